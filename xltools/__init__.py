@@ -1,0 +1,3 @@
+"""xltools: templates, scoring functions and checks for performance self-evaluation forms."""
+
+__version__ = "0.1.0"
