@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xltools.errors import UserError
 from xltools.forms.spec import Cell, Sheet
 from xltools.render.layout import Layout, Placed, place, resolve
 
@@ -53,8 +54,11 @@ def render_workbook(sheets: Sequence[Sheet]) -> tuple[Workbook, dict[str, Layout
 
 
 def save(wb: Workbook, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(path)
+    except OSError as exc:
+        raise UserError(f"无法写入 {path}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）") from None
 
 
 def write_sheet(ws: Worksheet, layout: Layout, others: Mapping[str, Layout]) -> None:
