@@ -13,6 +13,6 @@ def write_templates(out_dir: Path) -> list[Path]:
     for form in FORMS:
         wb, _ = render_workbook(form.build())
         path = out_dir / form.file_name
-        save(wb, path)
+        save(wb, path, reproducible=True)
         paths.append(path)
     return paths

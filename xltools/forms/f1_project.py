@@ -93,7 +93,8 @@ def _indicator_rows(indicators: list[Indicator]) -> list[Row]:
         calc("weight", x.sum_or_blank(*sums[0]), "score",
              checks=(x.not_value("{@weight}", 100, "分值合计应为 100", when="COUNT({subs.weight})>0"),)),
         calc("score", x.sum_or_blank(*sums[1]), "score",
-             checks=(x.not_equal("{@score}", "SUM(%s)" % ",".join(sums[1]), "总分应等于各项得分之和"),)),
+             checks=(x.not_equal("{@score}", "SUM(%s)" % ",".join(sums[1]), "总分应等于各项得分之和"),
+                     x.exceeds("{@score}", "{@weight}", "总分超过分值合计"))),
         lab(""),
     )))
     rows.append(Row("grade", (lab(L.GRADE.text, 6), calc("value", x.grade("{total.score}"), span=2), lab(""))))

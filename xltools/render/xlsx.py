@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -53,12 +56,31 @@ def render_workbook(sheets: Sequence[Sheet]) -> tuple[Workbook, dict[str, Layout
     return wb, layouts
 
 
-def save(wb: Workbook, path: Path) -> None:
+def save(wb: Workbook, path: Path, reproducible: bool = False) -> None:
+    """Save; ``reproducible`` pins every timestamp so the same spec gives the same bytes."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
+        if reproducible:
+            buffer = io.BytesIO()
+            wb.save(buffer)
+            path.write_bytes(_pin_timestamps(buffer.getvalue()))
+        else:
+            wb.save(path)
     except OSError as exc:
         raise UserError(f"无法写入 {path}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）") from None
+
+
+def _pin_timestamps(package: bytes) -> bytes:
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), content,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def write_sheet(ws: Worksheet, layout: Layout, others: Mapping[str, Layout]) -> None:
