@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +46,8 @@ def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the installed console script the way a user does, in a scratch directory."""
 
     def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        exe = shutil.which("xltools")
+        beside_python = Path(sys.executable).parent / "xltools"
+        exe = str(beside_python) if beside_python.exists() else shutil.which("xltools")
         assert exe, "the xltools console script is not installed (pip install -e .)"
         return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd or tmp_path, timeout=300)
 
