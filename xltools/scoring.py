@@ -1,13 +1,19 @@
-"""Scoring rules of the self-evaluation forms, in one place.
+"""Scoring rules of the self-evaluation forms, in one place (domain brief, "Scoring rules").
 
-The templates' native formulas are generated from the same constants
-(see ``xltools.forms.exprs``), so Excel and Python agree by construction and
-the tests prove it by recalculating the templates.
+The templates' native formulas are generated from the same constants (see
+``xltools.forms.exprs``); the Excel functions (``xltools.excel.udfs``) call these functions;
+the tests recalculate the templates and compare.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from xltools.values import Parsed, Quantity, parse
+
+# ---- grades -------------------------------------------------------------------------------
 
 # (lower bound inclusive, label), highest first; below the last bound the floor label.
 GradeBands = tuple[tuple[float, str], ...]
@@ -15,20 +21,6 @@ GRADE_BANDS: GradeBands = ((90, "优"), (80, "良"), (60, "中"))
 GRADE_FLOOR = "差"
 # Shenzhen (seed 002) writes the top grade as 优秀.
 GRADE_BANDS_SHENZHEN: GradeBands = ((90, "优秀"), (80, "良好"), (60, "中"))
-
-
-def execution_rate(budget: float | None, spent: float | None) -> float | None:
-    """执行率 = 全年执行数 / 全年预算数 (B/A); None when A is missing or zero."""
-    if budget is None or spent is None or budget == 0:
-        return None
-    return spent / budget
-
-
-def budget_score(weight: float, rate: float | None) -> float | None:
-    """Budget-execution score: 分值 × 执行率, never above 分值 (proportional method)."""
-    if rate is None:
-        return None
-    return min(weight, weight * rate)
 
 
 def grade(total: float | None, bands: GradeBands = GRADE_BANDS, floor: str = GRADE_FLOOR) -> str | None:
@@ -41,6 +33,176 @@ def grade(total: float | None, bands: GradeBands = GRADE_BANDS, floor: str = GRA
     return floor
 
 
+# ---- budget execution ---------------------------------------------------------------------
+
+# (minimum rate inclusive, share of the weight), highest first. Seed 002 scores funding
+# this way: ≥90% full, 80–90% partial, <80% nothing; the partial share is a setting.
+BudgetTiers = tuple[tuple[float, float], ...]
+BUDGET_TIERS: BudgetTiers = ((0.9, 1.0), (0.8, 0.5), (0.0, 0.0))
+
+
+def execution_rate(budget: float | None, spent: float | None) -> float | None:
+    """执行率 = 全年执行数 / 全年预算数 (B/A); None when A is missing or zero or B is missing."""
+    if budget is None or spent is None or budget == 0:
+        return None
+    return spent / budget
+
+
+def budget_score(weight: float, rate: float | None, method: Literal["proportional", "tiers"] = "proportional",
+                 tiers: BudgetTiers = BUDGET_TIERS) -> float | None:
+    """Budget-execution score, never above 分值 nor below 0: 分值 × 执行率, or by tiers."""
+    if rate is None or weight is None:
+        return None
+    if method == "tiers":
+        for minimum, share in tiers:
+            if rate >= minimum:
+                return weight * share
+        return 0.0
+    return max(0.0, min(weight, weight * rate))
+
+
+# ---- indicators ---------------------------------------------------------------------------
+
+# Qualitative bands as shares of 分值 per tier: (lowest inclusive, highest).
+QualitativeBands = tuple[tuple[float, float], tuple[float, float], tuple[float, float]]
+BANDS_2020: QualitativeBands = ((0.8, 1.0), (0.6, 0.8), (0.0, 0.6))   # 财预〔2020〕10号
+BANDS_HUBEI: QualitativeBands = ((0.8, 1.0), (0.5, 0.8), (0.0, 0.5))  # seed 000 note 3
+# Percent-like actual values typed as fractions ("0.9" against "≥90%") are read as 90% up to here.
+FRACTION_LIMIT = 1.5
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    score: float | None
+    method: str                     # 正向 / 反向 / 区间 / 定性 / 时效 / 达成
+    reason: str                     # Chinese: how the score came about, or why there is none
+    band: tuple[float, float] | None = None   # allowed score range for qualitative tiers
+    notes: tuple[str, ...] = field(default=())
+
+
+def indicator_score(target: object, actual: object, weight: object,
+                    bands: QualitativeBands = BANDS_2020) -> float | None:
+    """得分 of one indicator from the cell texts (or numbers); None when it cannot be scored."""
+    return explain_score(target, actual, weight, bands).score
+
+
+def explain_score(target: object, actual: object, weight: object,
+                  bands: QualitativeBands = BANDS_2020) -> ScoreResult:
+    """Like ``indicator_score`` with the method, the reason and any reading decisions."""
+    w = parse(weight)
+    if w.kind != "number" or w.quantity is None or w.quantity.base < 0:
+        return ScoreResult(None, "", f"分值“{weight}”不是不小于 0 的数字")
+    points = w.quantity.base
+    t, a = parse(target), parse(actual)
+    if a.kind == "empty":
+        return ScoreResult(None, "", "实际完成值为空")
+    if t.kind == "empty":
+        return ScoreResult(None, "", "指标值为空")
+    for p, name in ((t, "指标值"), (a, "实际完成值")):
+        if p.kind == "invalid":
+            return ScoreResult(None, "", f"{name}无法解析：{p.problem}")
+    if t.kind in ("number", "comparison", "range"):
+        return _quantitative(t, a, points)
+    if t.kind == "date":
+        return _deadline(t, a, points, bands)
+    return _qualitative(t, a, points, bands)
+
+
+def _qualitative(t: Parsed, a: Parsed, points: float, bands: QualitativeBands) -> ScoreResult:
+    if a.kind in ("qualitative", "text") and _same_text(t, a):
+        return ScoreResult(points, "定性", "实际完成与指标值一致，视为达成预期指标", bands[0])
+    if a.kind != "qualitative" or a.tier is None:
+        return ScoreResult(None, "定性", f"指标值是定性描述，实际完成值“{a.raw}”无法判断达成程度")
+    return _tier_score(a.tier, points, bands, f"实际完成“{a.text}”")
+
+
+def _tier_score(tier: int, points: float, bands: QualitativeBands, what: str) -> ScoreResult:
+    low, high = bands[tier - 1]
+    names = {1: "达成预期指标", 2: "部分达成预期指标", 3: "未达成预期指标"}
+    # Full marks for achieved; the middle of the band otherwise (the assessor may choose within it).
+    share = high if tier == 1 else (low + high) / 2
+    return ScoreResult(points * share, "定性",
+                       f"{what}，属于“{names[tier]}”，按分值的 {low:.0%}–{high:.0%} 计，取 {share:.0%}",
+                       (points * low, points * high))
+
+
+def _same_text(t: Parsed, a: Parsed) -> bool:
+    return bool(t.text) and t.text == a.text
+
+
+def _deadline(t: Parsed, a: Parsed, points: float, bands: QualitativeBands) -> ScoreResult:
+    if a.kind == "date" and a.date and t.date:
+        t_key = ((t.date[0] or a.date[0] or 0), t.date[1], t.date[2] or 31)
+        a_key = ((a.date[0] or t.date[0] or 0), a.date[1], a.date[2] or 1)
+        if a_key <= t_key:
+            return ScoreResult(points, "时效", "在指标规定的时间内完成")
+        return _tier_score(3, points, bands, "完成时间晚于指标规定时间")
+    if a.kind == "qualitative" and a.tier:
+        return _tier_score(a.tier, points, bands, f"实际完成“{a.text}”")
+    return ScoreResult(None, "时效", f"指标值是时间要求，实际完成值“{a.raw}”无法判断是否按时")
+
+
+def _quantitative(t: Parsed, a: Parsed, points: float) -> ScoreResult:
+    if a.kind == "qualitative" and a.tier == 1 and t.kind != "range":
+        return ScoreResult(points, "达成", f"实际完成“{a.text}”，视为达到指标值")
+    if a.kind not in ("number", "comparison") or a.quantity is None:
+        return ScoreResult(None, "", f"指标值是数量，实际完成值“{a.raw}”不是数量")
+    notes: list[str] = []
+    reference = t.quantity or t.low
+    actual = _align(a.quantity, reference, notes)
+    if actual is None:
+        return ScoreResult(None, "", f"单位不一致：指标值单位“{_unit(reference)}”，实际完成值单位“{a.quantity.unit}”")
+    b = actual.base
+    if t.kind == "range":
+        low, high = t.low.base, t.high.base  # type: ignore[union-attr]
+        if low <= b <= high:
+            return ScoreResult(points, "区间", "实际完成值在指标区间内", notes=tuple(notes))
+        if b < low:
+            return _ratio(points, b, low, "区间", "低于区间下限，按 实际/下限 计", notes)
+        return _ratio(points, high, b, "区间", "高于区间上限，按 上限/实际 计", notes)
+    target = t.quantity.base  # type: ignore[union-attr]
+    if t.op in ("<=", "<"):
+        met = b <= target if t.op == "<=" else b < target
+        if met:
+            return ScoreResult(points, "反向", "反向指标已达到（不高于指标值），得满分", notes=tuple(notes))
+        return _ratio(points, target, b, "反向", "反向指标超出，得分 = 分值 × 指标值/实际值", notes)
+    met = b >= target if t.op in (None, ">=", "=") else b > target
+    if met:
+        return ScoreResult(points, "正向", "已达到指标值，得满分", notes=tuple(notes))
+    return _ratio(points, b, target, "正向", "未达到指标值，得分 = 分值 × 实际值/指标值", notes)
+
+
+def _ratio(points: float, numerator: float, denominator: float, method: str, reason: str,
+           notes: list[str]) -> ScoreResult:
+    if denominator <= 0:
+        return ScoreResult(0.0 if numerator <= 0 else points, method, reason, notes=tuple(notes))
+    share = max(0.0, min(1.0, numerator / denominator))
+    return ScoreResult(points * share, method, reason, notes=tuple(notes))
+
+
+def _unit(q: Quantity | None) -> str:
+    return q.unit if q and q.unit else "无单位"
+
+
+def _align(actual: Quantity, reference: Quantity | None, notes: list[str]) -> Quantity | None:
+    """Bring the actual value into the target's base unit, or None when the units clash."""
+    if reference is None or actual.base_unit == reference.base_unit or not actual.base_unit and not reference.base_unit:
+        return actual
+    if reference.is_percent and actual.base_unit == "":
+        if abs(actual.value) <= FRACTION_LIMIT:
+            notes.append(f"实际完成值 {actual.value:g} 按 {actual.value * 100:g}% 理解")
+            return Quantity(actual.value * 100, "%", "%", actual.value * 100)
+        notes.append(f"实际完成值 {actual.value:g} 按 {actual.value:g}% 理解")
+        return Quantity(actual.value, "%", "%", actual.value)
+    if actual.base_unit == "" or reference.base_unit == "":
+        # "6000万" vs "6000万元", or a count typed without its unit: the numbers still compare.
+        notes.append("一方没有写单位，按相同单位比较")
+        return actual
+    return None
+
+
+# ---- aggregation --------------------------------------------------------------------------
+
 def weighted_average(values: Sequence[float | None], funds: Sequence[float | None]) -> float | None:
     """Average of values weighted by fund amount (seed 000 note 2); skips missing pairs."""
     pairs = [(v, f) for v, f in zip(values, funds, strict=True) if v is not None and f]
@@ -48,3 +210,12 @@ def weighted_average(values: Sequence[float | None], funds: Sequence[float | Non
     if not pairs or total_funds == 0:
         return None
     return sum(v * f for v, f in pairs) / total_funds
+
+
+def split_weight(total: float, n: int) -> list[float]:
+    """Seed 002's rule: round(W/n, 2) each, the remainder on the last; sums exactly to W (to the cent)."""
+    if n <= 0:
+        raise ValueError("n must be positive")
+    each = round(total / n, 2)
+    last = round(total - each * (n - 1), 2)
+    return [each] * (n - 1) + [last]

@@ -15,7 +15,7 @@ COLUMNS = (Label("序号"), Label("项目名称"), Label("全年预算数(万元
 
 
 def build(project_sheets: Sequence[str] = (), blank_rows: int = 10, unit: str = "",
-          year: int | None = None) -> Sheet:
+          year: int | None = None, sheet_title: str = SHEET_TITLE) -> Sheet:
     """With ``project_sheets`` (titles of F1 sheets in the same workbook) every cell links to them."""
     heading = f"{year}年度{SHEET_TITLE}" if year else SHEET_TITLE
     rows = [
@@ -44,7 +44,7 @@ def build(project_sheets: Sequence[str] = (), blank_rows: int = 10, unit: str = 
         calc("budget", x.sum_or_blank("{projects.budget}"), "money"),
         calc("score", x.weighted_average("{projects.budget}", "{projects.score}"), "score"),
         calc("grade", x.grade("{@score}")))))
-    return Sheet(SHEET_TITLE, WIDTHS, tuple(rows), repeat_rows=("title", "head"), freeze=("head", 0),
+    return Sheet(sheet_title, WIDTHS, tuple(rows), repeat_rows=("title", "head"), freeze=("head", 0),
                  tables=(TableSpec("f5_summary", COLUMNS),))
 
 

@@ -1,0 +1,1 @@
+"""Excel-facing code: xlwings UDFs (``udfs``); the buttons come with the add-in issue."""
