@@ -110,7 +110,8 @@ def explain_score(target: object, actual: object, weight: object,
 
 def _qualitative(t: Parsed, a: Parsed, points: float, bands: QualitativeBands) -> ScoreResult:
     if a.kind in ("qualitative", "text") and _same_text(t, a):
-        return ScoreResult(points, "定性", "实际完成与指标值一致，视为达成预期指标", bands[0])
+        return ScoreResult(points, "定性", "实际完成与指标值一致，视为达成预期指标",
+                           (points * bands[0][0], points * bands[0][1]))
     if a.kind != "qualitative" or a.tier is None:
         return ScoreResult(None, "定性", f"指标值是定性描述，实际完成值“{a.raw}”无法判断达成程度")
     return _tier_score(a.tier, points, bands, f"实际完成“{a.text}”")

@@ -1,0 +1,434 @@
+"""Mark findings in a copy of the workbook (fills, notes, a 检查结果 sheet) and remove them again.
+
+Everything marking adds is recorded in a hidden column of the 检查结果 sheet, so ``clear``
+removes exactly that and a second check never stacks marks on the first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from xltools.mark import xmledit as X
+from xltools.mark.package import CT_COMMENTS, CT_VML, CT_WORKSHEET, REL_COMMENTS, REL_VML, REL_WORKSHEET, Package
+from xltools.rules.base import SEVERITY_NAMES, Finding
+
+RESULT_SHEET = "检查结果"
+AUTHOR = "xltools"
+FILLS = {"error": "FFC7CE", "warning": "FFD8A8", "info": "FFF3B0"}
+RANK = {"error": 0, "warning": 1, "info": 2}
+META_COL = "Z"
+META_PREFIX = "xltools-marks:"
+META_CHUNK = 30000
+META_ROW = 10000
+SHAPE_PREFIX = "_xltools_"
+
+
+class MarkResult:
+    def __init__(self, cells: int, notes: int, findings: int) -> None:
+        self.cells, self.notes, self.findings = cells, notes, findings
+
+
+def mark_file(src: Path, dst: Path, findings: Sequence[Finding], title: str = "") -> MarkResult:
+    pkg = Package(src)
+    clear_package(pkg)
+    result = mark_package(pkg, findings, title or src.name)
+    tmp = dst.with_name(dst.name + ".xltools-tmp")
+    pkg.save(tmp)
+    tmp.replace(dst)
+    return result
+
+
+def clear_file(src: Path, dst: Path) -> bool:
+    pkg = Package(src)
+    removed = clear_package(pkg)
+    if removed:
+        tmp = dst.with_name(dst.name + ".xltools-tmp")
+        pkg.save(tmp)
+        tmp.replace(dst)
+    elif src != dst:
+        shutil.copyfile(src, dst)
+    return removed
+
+
+# ---- marking ------------------------------------------------------------------------------
+
+def mark_package(pkg: Package, findings: Sequence[Finding], title: str) -> MarkResult:
+    entries = {s.name: s for s in pkg.sheets()}
+    meta: dict = {"version": 1, "cells": [], "comments": [], "parts": {}, "tab_selected": [], "active_tab": 0}
+    styles_part = _styles_part(pkg)
+    styles = pkg.text(styles_part)
+    meta["styles"] = {n: len(X.style_items(styles, n)) for n in ("fills", "fonts", "cellXfs")}
+    fill_ids = {}
+    for severity, rgb in FILLS.items():
+        styles, fill_ids[severity] = X.add_fill(styles, rgb)
+
+    # one mark per cell: the most severe finding colours it; the note lists them all
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.sheet in entries:
+            anchor = f.cell.split(":")[0]
+            by_cell.setdefault((f.sheet, anchor), []).append(f)
+    notes = 0
+    for sheet_name in dict.fromkeys(s for s, _ in by_cell):
+        part = entries[sheet_name].part
+        xml = pkg.text(part)
+        cells = {cell: fs for (s, cell), fs in by_cell.items() if s == sheet_name}
+        current = X.cell_styles(xml, set(cells))
+        new_styles: dict[str, int | None] = {}
+        xfs = X.style_items(styles, "cellXfs")
+        for cell, fs in cells.items():
+            base = current[cell]
+            severity = min((f.severity for f in fs), key=RANK.get)
+            styles, new_styles[cell] = X.xf_with(styles, base or 0, fill_id=fill_ids[severity])
+            meta["cells"].append({"sheet": sheet_name, "cell": cell,
+                                  "xf": None if base is None else xfs[base] if base < len(xfs) else None})
+        pkg.put(part, X.set_cell_styles(xml, new_styles))
+        notes += _add_notes(pkg, sheet_name, part, cells, meta)
+    styles, font_bold = X.add_font(styles, bold=True)
+    styles, header_xf = X.xf_with(styles, 0, font_id=font_bold)
+    severity_xf = {}
+    for severity in FILLS:
+        styles, severity_xf[severity] = X.xf_with(styles, 0, fill_id=fill_ids[severity])
+    meta["styles_after"] = {n: len(X.style_items(styles, n)) for n in ("fills", "fonts", "cellXfs")}
+    pkg.put(styles_part, styles)
+    _add_result_sheet(pkg, findings, title, header_xf, severity_xf, meta)
+    return MarkResult(len(by_cell), notes, len(findings))
+
+
+def _styles_part(pkg: Package) -> str:
+    wb = pkg.workbook_part
+    for rel in pkg.relationships(wb):
+        if rel.get("Type", "").endswith("/styles"):
+            return pkg.target_path(wb, rel["Target"])
+    raise X.MarkError("工作簿缺少样式表，无法标记")
+
+
+def _note_text(fs: list[Finding]) -> str:
+    return "\n".join(f"【{SEVERITY_NAMES[f.severity]}】{f.rule} {f.message}" for f in fs)
+
+
+def _add_notes(pkg: Package, sheet_name: str, part: str, cells: dict[str, list[Finding]], meta: dict) -> int:
+    rels = pkg.relationships(part)
+    comments_rel = next((r for r in rels if r.get("Type") == REL_COMMENTS), None)
+    vml_rel = next((r for r in rels if r.get("Type") == REL_VML), None)
+    created: dict[str, str] = {}
+    if comments_rel:
+        comments_part = pkg.target_path(part, comments_rel["Target"])
+        comments = pkg.text(comments_part)
+    else:
+        comments_part = pkg.unique_name("xl/comments{}.xml")
+        comments = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns='
+                    f'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors>'
+                    f'<commentList></commentList></comments>')
+        created["comments"] = comments_part
+    if vml_rel:
+        vml_part = pkg.target_path(part, vml_rel["Target"])
+        vml = pkg.text(vml_part)
+    else:
+        vml_part = pkg.unique_name("xl/drawings/vmlDrawing{}.vml")
+        vml = _empty_vml(len(meta["parts"]) + 1)
+        created["vml"] = vml_part
+    existing = set(re.findall(r'<comment\b[^>]*\bref="([A-Z]+\d+)"', comments))
+    comments, author_id = _ensure_author(comments)
+    added = 0
+    new_comments, new_shapes = [], []
+    for cell, fs in cells.items():
+        if cell in existing:
+            continue  # one note per cell in Excel: the user's own note stays as it was
+        text = escape(_note_text(fs))
+        new_comments.append(f'<comment ref="{cell}" authorId="{author_id}"><text><r><rPr><b/><sz val="9"/>'
+                            f'<rFont val="宋体"/></rPr><t>xltools：</t></r><r><rPr><sz val="9"/><rFont val="宋体"/>'
+                            f'</rPr><t xml:space="preserve">{text}</t></r></text></comment>')
+        new_shapes.append(_shape(cell, len(meta["comments"]) + added + 1))
+        meta["comments"].append({"sheet": sheet_name, "cell": cell})
+        added += 1
+    if not added:
+        return 0
+    comments = re.sub(r"<commentList\s*/>", "<commentList></commentList>", comments)
+    comments = comments.replace("</commentList>", "".join(new_comments) + "</commentList>", 1)
+    if "_x0000_t202" not in vml:
+        vml = vml.replace("</xml>", _SHAPETYPE + "</xml>")
+    vml = vml[: vml.rindex("</xml>")] + "".join(new_shapes) + "</xml>"
+    pkg.put(comments_part, comments)
+    pkg.put(vml_part, vml)
+    if "comments" in created:
+        created["comments_rel"] = pkg.add_relationship(part, REL_COMMENTS, comments_part)
+        pkg.add_override(comments_part, CT_COMMENTS)
+    if "vml" in created:
+        created["vml_rel"] = pkg.add_relationship(part, REL_VML, vml_part)
+        meta["vml_default_added"] = meta.get("vml_default_added") or pkg.ensure_default("vml", CT_VML)
+        pkg.put(part, _insert_legacy_drawing(pkg.text(part), created["vml_rel"]))
+    meta["parts"][sheet_name] = created
+    return added
+
+
+def _ensure_author(comments: str) -> tuple[str, int]:
+    authors = re.findall(r"<author>(.*?)</author>", comments, re.DOTALL)
+    if AUTHOR in authors:
+        return comments, authors.index(AUTHOR)
+    comments = re.sub(r"<authors\s*/>", "<authors></authors>", comments)
+    return comments.replace("</authors>", f"<author>{AUTHOR}</author></authors>", 1), len(authors)
+
+
+_SHAPETYPE = ('<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+              '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>')
+
+
+def _empty_vml(idmap: int) -> str:
+    return ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+            'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+            f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{idmap}"/></o:shapelayout>'
+            f"{_SHAPETYPE}</xml>")
+
+
+def _shape(cell: str, n: int) -> str:
+    letters, row = coordinate_from_string(cell)
+    col = column_index_from_string(letters) - 1
+    r = row - 1
+    anchor = f"{col + 1}, 15, {max(r - 1, 0)}, 10, {col + 4}, 15, {r + 4}, 4"
+    return (f'<v:shape id="{SHAPE_PREFIX}{n}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;'
+            f'margin-top:2pt;width:220pt;height:80pt;z-index:{n};visibility:hidden" fillcolor="#ffffe1" '
+            'o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
+            '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left">'
+            '</div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
+            f"<x:Anchor>{anchor}</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{r}</x:Row>"
+            f"<x:Column>{col}</x:Column></x:ClientData></v:shape>")
+
+
+LEGACY_BEFORE = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
+                 "tableParts", "extLst")
+
+
+def _insert_legacy_drawing(xml: str, rel_id: str) -> str:
+    p = X._prefix(xml, "worksheet")
+    r_prefix = _rel_prefix(xml)
+    element = f'<{p}legacyDrawing {r_prefix}:id="{rel_id}"/>'
+    if r_prefix == "xltr":
+        element = f'<{p}legacyDrawing xmlns:xltr="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xltr:id="{rel_id}"/>'
+    for tag in LEGACY_BEFORE:
+        m = re.search(rf"<{p}{tag}\b", xml)
+        if m:
+            return xml[:m.start()] + element + xml[m.start():]
+    return xml.replace(f"</{p}worksheet>", element + f"</{p}worksheet>")
+
+
+def _rel_prefix(xml: str) -> str:
+    m = re.search(r'xmlns:(\w+)="http://schemas.openxmlformats.org/officeDocument/2006/relationships"', xml)
+    return m.group(1) if m else "xltr"
+
+
+# ---- the 检查结果 sheet -------------------------------------------------------------------
+
+def _inline(ref: str, text: object, style: int | None = None) -> str:
+    s = f' s="{style}"' if style is not None else ""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return f'<c r="{ref}"{s}><v>{text}</v></c>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(str(text))}</t></is></c>'
+
+
+def _add_result_sheet(pkg: Package, findings: Sequence[Finding], title: str, header_xf: int,
+                      severity_xf: dict[str, int], meta: dict) -> None:
+    wb_part = pkg.workbook_part
+    wb = pkg.text(wb_part)
+    r_prefix = _rel_prefix(wb)
+    if r_prefix == "xltr":
+        raise X.MarkError("工作簿结构不常见（缺少关系命名空间），无法标记")
+    names = {s.name for s in pkg.sheets()}
+    sheet_name = RESULT_SHEET if RESULT_SHEET not in names else f"{RESULT_SHEET}_xltools"
+    # Other sheets stop being selected, so the workbook opens on the results without grouping sheets.
+    for entry in pkg.sheets():
+        text = pkg.text(entry.part) if pkg.has(entry.part) else ""
+        if re.search(r'tabSelected="(1|true)"', text):
+            meta["tab_selected"].append(entry.name)
+            pkg.put(entry.part, re.sub(r'\stabSelected="(1|true)"', "", text))
+    active = re.search(r'\sactiveTab="(\d+)"', wb)
+    meta["active_tab"] = int(active.group(1)) if active else 0
+    part = pkg.unique_name("xl/worksheets/sheet{}.xml")
+    pkg.put(part, _result_sheet_xml(findings, title, header_xf, severity_xf, meta))
+    rel_id = pkg.add_relationship(wb_part, REL_WORKSHEET, part)
+    pkg.add_override(part, CT_WORKSHEET)
+    ids = [int(x) for x in re.findall(r'<(?:\w+:)?sheet\b[^>]*\ssheetId="(\d+)"', wb)]
+    entry = f'<sheet name={quoteattr(sheet_name)} sheetId="{max(ids, default=0) + 1}" {r_prefix}:id="{rel_id}"/>'
+    wb = re.sub(r"(<(\w+:)?sheets\b[^>]*>)", lambda m: m.group(1) + entry, wb, count=1)
+    wb = _shift_local_sheet_ids(wb, +1)
+    wb = re.sub(r'\sactiveTab="\d+"', ' activeTab="0"', wb)
+    wb = re.sub(r'\sfirstSheet="\d+"', ' firstSheet="0"', wb)
+    pkg.put(wb_part, wb)
+
+
+def _result_sheet_xml(findings: Sequence[Finding], title: str, header_xf: int, severity_xf: dict[str, int],
+                      meta: dict) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    summary = f"xltools 检查结果：{title}　错误 {errors} 处，警告 {warnings} 处，共 {len(findings)} 条"
+    rows = [f'<row r="1">{_inline("A1", summary, header_xf)}</row>']
+    headers = ("序号", "工作表", "单元格", "级别", "规则", "说明", "应为", "实际")
+    rows.append('<row r="2">' + "".join(_inline(f"{chr(65 + i)}2", h, header_xf) for i, h in enumerate(headers))
+                + "</row>")
+    links = []
+    for i, f in enumerate(findings, start=3):
+        values = (i - 2, f.sheet, f.cell, SEVERITY_NAMES[f.severity], f.rule, f.message,
+                  "" if f.expected is None else f.expected, "" if f.actual is None else f.actual)
+        cells = "".join(_inline(f"{chr(65 + k)}{i}", v, severity_xf[f.severity] if k == 3 else None)
+                        for k, v in enumerate(values) if v != "")
+        rows.append(f'<row r="{i}">{cells}</row>')
+        target = "'" + f.sheet.replace("'", "''") + "'!" + f.cell
+        links.append(f'<hyperlink ref="C{i}" location={quoteattr(target)} display={quoteattr(f.cell)}/>')
+    meta_json = META_PREFIX + json.dumps(meta, ensure_ascii=False)
+    chunks = [meta_json[i:i + META_CHUNK] for i in range(0, len(meta_json), META_CHUNK)]
+    rows += [f'<row r="{META_ROW + k}" hidden="1">{_inline(f"{META_COL}{META_ROW + k}", chunk)}</row>'
+             for k, chunk in enumerate(chunks)]
+    widths = (6, 24, 10, 8, 8, 70, 14, 14)
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
+    cols += '<col min="26" max="26" width="4" hidden="1" customWidth="1"/>'
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="2" topLeftCell="A3" '
+            'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+            f'<cols>{cols}</cols><sheetData>{"".join(rows)}</sheetData>'
+            + (f'<hyperlinks>{"".join(links)}</hyperlinks>' if links else "")
+            + '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/></worksheet>')
+
+
+def _shift_local_sheet_ids(wb: str, delta: int) -> str:
+    return re.sub(r'(\slocalSheetId=")(\d+)(")', lambda m: f"{m.group(1)}{int(m.group(2)) + delta}{m.group(3)}", wb)
+
+
+# ---- clearing -------------------------------------------------------------------------------
+
+def read_meta(pkg: Package) -> tuple[str, str, dict] | None:
+    """(sheet name, part, metadata) of a 检查结果 sheet that xltools wrote, if any."""
+    shared = None
+    for entry in pkg.sheets():
+        if not pkg.has(entry.part):
+            continue
+        xml = pkg.text(entry.part)
+        if f"{META_COL}{META_ROW}" not in xml:
+            continue
+        texts = []
+        for m in re.finditer(rf'<c r="{META_COL}(1\d{{4}})"([^>]*)>(.*?)</c>', xml, re.DOTALL):
+            attrs, body = m.group(2), m.group(3)
+            if 't="s"' in attrs:
+                shared = shared if shared is not None else _shared_strings(pkg)
+                index = int(re.search(r"<v>(\d+)</v>", body).group(1))
+                texts.append(shared[index])
+            else:
+                texts.append("".join(re.findall(r"<t[^>]*>(.*?)</t>", body, re.DOTALL)))
+        joined = _xml_unescape("".join(texts))
+        if joined.startswith(META_PREFIX):
+            return entry.name, entry.part, json.loads(joined[len(META_PREFIX):])
+    return None
+
+
+def _shared_strings(pkg: Package) -> list[str]:
+    name = next((pkg.target_path(pkg.workbook_part, r["Target"]) for r in pkg.relationships(pkg.workbook_part)
+                 if r.get("Type", "").endswith("/sharedStrings")), None)
+    if name is None or not pkg.has(name):
+        return []
+    return ["".join(re.findall(r"<t[^>]*>(.*?)</t>", si, re.DOTALL))
+            for si in re.findall(r"<si>(.*?)</si>", pkg.text(name), re.DOTALL)]
+
+
+def _xml_unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace(
+        "&amp;", "&")
+
+
+def clear_package(pkg: Package) -> bool:
+    found = read_meta(pkg)
+    if found is None:
+        return False
+    result_name, result_part, meta = found
+    entries = {s.name: s for s in pkg.sheets()}
+    styles_part = _styles_part(pkg)
+    styles = pkg.text(styles_part)
+    by_sheet: dict[str, dict[str, int | None]] = {}
+    for item in meta["cells"]:
+        if item["sheet"] not in entries:
+            continue
+        if item["xf"] is None:
+            index = None
+        else:
+            styles, index = X.append_xf(styles, item["xf"])
+        by_sheet.setdefault(item["sheet"], {})[item["cell"]] = index
+    for sheet_name, cells in by_sheet.items():
+        part = entries[sheet_name].part
+        pkg.put(part, X.set_cell_styles(pkg.text(part), cells))
+    _remove_notes(pkg, entries, meta)
+    after = meta.get("styles_after", {})
+    if all(len(X.style_items(styles, n)) == after.get(n) for n in ("fills", "fonts", "cellXfs")):
+        for n, count in meta["styles"].items():
+            styles = X.truncate(styles, n, count)
+    pkg.put(styles_part, styles)
+    # the results sheet itself
+    wb_part = pkg.workbook_part
+    result = entries[result_name]
+    wb = pkg.text(wb_part)
+    index = [s.name for s in pkg.sheets()].index(result_name)
+    wb = re.sub(rf'<(\w+:)?sheet\b[^>]*\bsheetId="{result.sheet_id}"[^>]*/>', "", wb, count=1)
+    wb = _shift_local_sheet_ids(wb, -1) if index == 0 else wb
+    wb = re.sub(r'\sactiveTab="\d+"', f' activeTab="{meta.get("active_tab", 0)}"', wb)
+    pkg.put(wb_part, wb)
+    pkg.remove_relationship(wb_part, result.rel_id)
+    pkg.remove_override(result_part)
+    pkg.delete(result_part)
+    pkg.delete(pkg.rels_name(result_part))
+    if meta.get("vml_default_added") and not any(n.lower().endswith(".vml") for n in pkg.parts):
+        pkg.remove_default("vml")
+    for name in meta.get("tab_selected", []):
+        entry = entries.get(name)
+        if entry and pkg.has(entry.part):
+            xml = pkg.text(entry.part)
+            pkg.put(entry.part, re.sub(r"(<(\w+:)?sheetView\b)", r'\1 tabSelected="1"', xml, count=1))
+    return True
+
+
+def _remove_notes(pkg: Package, entries: dict, meta: dict) -> None:
+    ours: dict[str, set[str]] = {}
+    for item in meta["comments"]:
+        ours.setdefault(item["sheet"], set()).add(item["cell"])
+    for sheet_name, cells in ours.items():
+        entry = entries.get(sheet_name)
+        if entry is None:
+            continue
+        part = entry.part
+        rels = pkg.relationships(part)
+        created = meta["parts"].get(sheet_name, {})
+        comments_rel = next((r for r in rels if r.get("Type") == REL_COMMENTS), None)
+        vml_rel = next((r for r in rels if r.get("Type") == REL_VML), None)
+        if comments_rel:
+            comments_part = pkg.target_path(part, comments_rel["Target"])
+            comments = pkg.text(comments_part)
+            authors = re.findall(r"<author>(.*?)</author>", comments, re.DOTALL)
+            author_id = authors.index(AUTHOR) if AUTHOR in authors else -1
+            pattern = rf'<comment\b[^>]*\bref="([A-Z]+\d+)"[^>]*\bauthorId="{author_id}"[^>]*>.*?</comment>'
+            comments = re.sub(pattern, lambda m: "" if m.group(1) in cells else m.group(0), comments,
+                              flags=re.DOTALL)
+            if created.get("comments") and not re.search(r"<comment\b", comments):
+                pkg.remove_relationship(part, comments_rel["Id"])
+                pkg.remove_override(comments_part)
+                pkg.delete(comments_part)
+            else:
+                if author_id >= 0 and author_id == len(authors) - 1 and \
+                        not re.search(rf'authorId="{author_id}"', comments):
+                    comments = comments.replace(f"<author>{AUTHOR}</author>", "", 1)
+                pkg.put(comments_part, comments)
+        if vml_rel:
+            vml_part = pkg.target_path(part, vml_rel["Target"])
+            vml = re.sub(rf'<v:shape\b[^>]*\bid="{SHAPE_PREFIX}\d+".*?</v:shape>', "", pkg.text(vml_part),
+                         flags=re.DOTALL)
+            if created.get("vml"):
+                pkg.remove_relationship(part, vml_rel["Id"])
+                pkg.delete(vml_part)
+                xml = pkg.text(part)
+                pkg.put(part, re.sub(rf'<(\w+:)?legacyDrawing\b[^>]*"{vml_rel["Id"]}"[^>]*/>', "", xml))
+            else:
+                pkg.put(vml_part, vml)

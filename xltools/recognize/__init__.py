@@ -1,0 +1,80 @@
+"""Find the official tables (F1–F5) in any workbook, by their labels and the synonyms real forms use."""
+
+from __future__ import annotations
+
+from xltools.forms.f5_summary import COLUMNS as SUMMARY_LABELS
+from xltools.recognize.final_accounts import recognize_final_accounts
+from xltools.recognize.grid import Grid, find_headers
+from xltools.recognize.model import (CodeTable, EconomicTable, LineTable, Recognized, SummaryRow, SummaryTable,
+                                     TableRef, ThreePublicTable)
+from xltools.recognize.self_eval import recognize_self_eval
+from xltools.recognize.shenzhen import recognize_shenzhen
+from xltools.workbook.read import BookData
+
+KIND_PREFIX = {"national": "F1", "hubei": "F2-hubei", "hunan": "F2-hunan"}
+PART_NAMES = {"budget": "budget", "indicators": "indicators"}
+SUMMARY_COLUMNS = dict(zip(("no", "name", "budget", "score", "grade"), SUMMARY_LABELS, strict=True))
+
+
+def recognize(book: BookData) -> Recognized:
+    found = Recognized()
+    for sheet in book.sheets:
+        grid = Grid(sheet)
+        if grid.height == 0:
+            continue
+        table = recognize_final_accounts(grid)
+        if table is not None:
+            _add_final(found, table)
+            continue
+        summary = recognize_summary(grid)
+        if summary is not None:
+            found.summaries.append(summary)
+            continue
+        shenzhen = recognize_shenzhen(grid)
+        if shenzhen is not None:
+            found.shenzhen.append(shenzhen)
+            continue
+        form = recognize_self_eval(grid)
+        if form is not None:
+            prefix = KIND_PREFIX[form.variant]
+            form.refs = [TableRef(r.sheet, f"{prefix}.{r.kind}", r.r0, r.c0, r.r1, r.c1) for r in form.refs]
+            for part in [form.budget, *form.blocks]:
+                if part is not None and part.ref is not None:
+                    part.ref = TableRef(part.ref.sheet, f"{prefix}.{part.ref.kind}", part.ref.r0, part.ref.c0,
+                                        part.ref.r1, part.ref.c1)
+            found.self_eval.append(form)
+    return found
+
+
+def _add_final(found: Recognized, table) -> None:
+    if isinstance(table, CodeTable):
+        found.code_tables.append(table)
+    elif isinstance(table, LineTable):
+        found.line_tables.append(table)
+    elif isinstance(table, EconomicTable):
+        found.economic.append(table)
+    elif isinstance(table, ThreePublicTable):
+        found.three_public.append(table)
+
+
+def recognize_summary(grid: Grid) -> SummaryTable | None:
+    headers = find_headers(grid, SUMMARY_COLUMNS, {"name", "score"}, 3)
+    headers = [(r, cols) for r, cols in headers if "no" in cols or "grade" in cols]
+    if not headers:
+        return None
+    r, cols = headers[0]
+    rows: list[SummaryRow] = []
+    average = None
+    last = r
+    for rr in range(r + 1, grid.height):
+        if grid.blank_row(rr):
+            break
+        cells = {k: grid.cell(rr, c) for k, c in cols.items()}
+        row = SummaryRow(cells["name"], cells.get("budget"), cells.get("score"), cells.get("grade"))
+        if grid.row_has(rr, "合计", "加权平均", "平均"):
+            average = row
+        elif not cells["name"].empty:
+            rows.append(row)
+        last = rr
+    return SummaryTable(grid.name, rows, average, TableRef(grid.name, "F5.summary", r, min(cols.values()), last,
+                                                           max(cols.values())))

@@ -1,0 +1,158 @@
+"""Recognise the Shenzhen 项目绩效情况自评表 (F3): 资金安排情况, 资金使用情况, 项目自评价评分表."""
+
+from __future__ import annotations
+
+import re
+
+from xltools.forms import labels as L
+from xltools.forms.f3_shenzhen import ACTUAL, CRITERIA, RESULT, TARGET, WEIGHT
+from xltools.recognize.grid import CellRef, Grid, find_headers, label_matches
+from xltools.recognize.model import ArrangementTable, ScoreNode, ScoreTable, ShenzhenForm, TableRef, UseTable
+
+LINE_RE = re.compile(r"^\((\d)\)")
+SUB_LABELS = {"中央级": "central", "省级": "province", "市级": "city", "区县转移": "county", "单位自有": "own",
+              "银行贷款等": "loan", "社会资本": "social"}
+SCORE_COLUMNS = {"l1": L.LEVEL1, "l2": L.LEVEL2, "l3": L.LEVEL3, "weight": WEIGHT, "target": TARGET,
+                 "actual": ACTUAL, "score": RESULT, "criteria": CRITERIA}
+
+
+def recognize_shenzhen(grid: Grid) -> ShenzhenForm | None:
+    arrangement = _arrangement(grid)
+    use = _use(grid)
+    scores = _scores(grid)
+    if not (arrangement or scores):
+        return None
+    project = ""
+    for r, c in grid.find(lambda t: t == "项目名称", range(min(grid.height, 6))):
+        value = grid.first_value_right_of(r, c)
+        project = value.text if value else ""
+    if not project:
+        titles = grid.find(lambda t: t.endswith("绩效情况自评表"), range(min(grid.height, 6)))
+        if titles:
+            project = grid.cell(*titles[0]).text.replace("绩效情况自评表", "").strip()
+    form = ShenzhenForm(grid.name, project, arrangement, use, scores)
+    form.refs = [t.ref for t in (arrangement, use, scores) if t is not None]
+    return form
+
+
+def _arrangement(grid: Grid) -> ArrangementTable | None:
+    for r in range(grid.height):
+        labels = grid.row_labels(r)
+        if "行次" not in labels or "合计" not in labels or not any("财政资金" in t for t in labels):
+            continue
+        c_line, c_total = labels.index("行次"), labels.index("合计")
+        fiscal_col = next(c for c, t in enumerate(labels) if "财政资金" in t)
+        other_col = next((c for c, t in enumerate(labels) if "其他资金" in t), None)
+        sub = grid.row_labels(r + 1)
+        cols = {"total": c_total}
+        subtotal_cols = [c for c, t in enumerate(sub) if t == "小计"]
+        for c in subtotal_cols:
+            if c >= fiscal_col and "fiscal" not in cols and (other_col is None or c < other_col):
+                cols["fiscal"] = c
+            elif other_col is not None and c >= other_col:
+                cols["other"] = c
+        for c, t in enumerate(sub):
+            if t in SUB_LABELS:
+                cols[SUB_LABELS[t]] = c
+        rows: dict[int, dict[str, CellRef]] = {}
+        labels_by_line: dict[int, CellRef] = {}
+        last = r + 1
+        for rr in range(r + 2, min(r + 14, grid.height)):
+            m = LINE_RE.match(grid.label(rr, c_line))
+            if not m:
+                if rows:
+                    break
+                continue
+            line = int(m.group(1))
+            rows[line] = {k: grid.cell(rr, c) for k, c in cols.items()}
+            labels_by_line[line] = grid.cell(rr, max(0, c_line - 1))
+            last = rr
+        if rows:
+            return ArrangementTable(grid.name, rows, labels_by_line,
+                                    TableRef(grid.name, "F3.arrangement", r, 0, last, max(cols.values())))
+    return None
+
+
+def _use(grid: Grid) -> UseTable | None:
+    for r, c0 in grid.find(lambda t: t == "项目支出内容"):
+        sub = grid.row_labels(r + 1)
+        head = grid.row_labels(r)
+        cols: dict[str, int] = {}
+        for c, t in enumerate(sub):
+            if t == "合计":
+                cols["total"] = c
+            elif t.startswith("财政资金支出"):
+                cols["fiscal"] = c
+            elif t.startswith("其他资金支出"):
+                cols["other"] = c
+        for c, t in enumerate(head):
+            if t.startswith("财政资金专款专用"):
+                cols["earmarked"] = c
+        if "total" not in cols:
+            continue
+        total: dict[str, CellRef] = {}
+        rows: list[dict[str, CellRef]] = []
+        last = r + 1
+        for rr in range(r + 2, grid.height):
+            name = grid.cell(rr, c0)
+            if grid.blank_row(rr) or name.text.startswith(("三、", "三.", "附表")) or "评分表" in name.text:
+                break
+            cells = {k: grid.cell(rr, c) for k, c in cols.items()}
+            cells["name"] = name
+            if name.text == "合计" and not total:
+                total = cells
+            else:
+                rows.append(cells)
+            last = rr
+        return UseTable(grid.name, total, rows, TableRef(grid.name, "F3.use", r, c0, last, max(cols.values())))
+    return None
+
+
+def _scores(grid: Grid) -> ScoreTable | None:
+    headers = find_headers(grid, SCORE_COLUMNS, {"l1", "weight", "score", "criteria"}, 5)
+    if not headers:
+        return None
+    r, cols = headers[0]
+    level1: list[ScoreNode] = []
+    total: dict[str, CellRef] = {}
+    grade = None
+    current1: ScoreNode | None = None
+    current2: ScoreNode | None = None
+    last = r
+    for rr in range(r + 1, grid.height):
+        first = grid.label(rr, cols["l1"])
+        if first.startswith("总计") or first.startswith("合计"):
+            total = {k: grid.cell(rr, c) for k, c in cols.items()}
+            last = rr
+            continue
+        if label_matches(first, L.GRADE, prefix=False):
+            grade = next((grid.cell(rr, c) for c in (cols["score"], *range(cols["l1"] + 1, grid.width))
+                          if not grid.cell(rr, c).empty and grid.cell(rr, c).number is None), None)
+            last = rr
+            break
+        if grid.blank_row(rr):
+            continue
+        cells = {k: grid.cell(rr, c) for k, c in cols.items()}
+        if not cells["l1"].empty:
+            current1 = ScoreNode(1, cells["l1"].text, cells)
+            level1.append(current1)
+            current2 = None
+        elif ("l2" in cols and not cells["l2"].empty) or (cells["l3"].empty and not cells["weight"].empty):
+            name = cells["l2"].text if "l2" in cols else ""
+            current2 = ScoreNode(2, name, cells)
+            if current1 is None:
+                current1 = ScoreNode(1, "", {})
+                level1.append(current1)
+            current1.children.append(current2)
+        elif not cells["l3"].empty:
+            node = ScoreNode(3, cells["l3"].text, cells)
+            if current2 is None:
+                current2 = ScoreNode(2, "", {})
+                if current1 is None:
+                    current1 = ScoreNode(1, "", {})
+                    level1.append(current1)
+                current1.children.append(current2)
+            current2.children.append(node)
+        last = rr
+    return ScoreTable(grid.name, level1, total, grade,
+                      TableRef(grid.name, "F3.scores", r, cols["l1"], last, max(cols.values())))

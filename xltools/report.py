@@ -1,0 +1,78 @@
+"""Findings as text (grouped by sheet), JSON (the documented contract) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from xltools.check import FileReport
+from xltools.rules import REGISTRY
+from xltools.rules.base import SEVERITY_NAMES
+
+CSV_COLUMNS = ("文件", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际")
+
+
+def as_json(reports: Sequence[FileReport]) -> str:
+    files = []
+    for report in reports:
+        files.append({
+            "path": str(report.path),
+            "error": report.error,
+            "tables": [{"sheet": t.sheet, "kind": t.kind, "range": t.range} for t in report.tables],
+            "findings": [f.as_dict() for f in report.findings],
+        })
+    return json.dumps({"files": files}, ensure_ascii=False, indent=2)
+
+
+def as_csv(reports: Sequence[FileReport]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for report in reports:
+        if report.error:
+            writer.writerow([str(report.path), "", "", "", "error", report.error, "", ""])
+        for f in report.findings:
+            writer.writerow([str(report.path), f.sheet, f.cell, f.rule, f.severity, f.message,
+                             "" if f.expected is None else f.expected, "" if f.actual is None else f.actual])
+    return out.getvalue()
+
+
+def as_text(reports: Sequence[FileReport]) -> str:
+    lines: list[str] = []
+    for report in reports:
+        lines.append(f"文件：{report.path}")
+        if report.error:
+            lines.append(f"  无法读取：{report.error}")
+            lines.append("")
+            continue
+        if report.tables:
+            kinds = "、".join(f"{t.sheet}!{t.range}（{t.kind}）" for t in report.tables)
+            lines.append(f"  识别到的表格：{kinds}")
+        current = None
+        for f in report.findings:
+            if f.sheet != current:
+                current = f.sheet
+                lines.append(f"  【{current}】")
+            title = REGISTRY[f.rule].title if f.rule in REGISTRY else f.rule
+            lines.append(f"    {f.cell:<8} {SEVERITY_NAMES[f.severity]}  {f.rule} {title}：{f.message}")
+        if not report.findings:
+            lines.append("  未发现问题。")
+        lines.append(f"  小计：错误 {report.errors}，警告 {report.warnings}，提示 {report.infos}")
+        lines.append("")
+    if len(reports) > 1:
+        unreadable = sum(1 for r in reports if r.error)
+        lines.append(f"共 {len(reports)} 个文件：错误 {sum(r.errors for r in reports)}，"
+                     f"警告 {sum(r.warnings for r in reports)}，无法读取 {unreadable}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def rule_doc(code: str) -> str:
+    r = REGISTRY[code]
+    return (f"{r.code}  {r.title}\n级别：{SEVERITY_NAMES[r.severity]}    适用：{r.applies_to}\n\n{r.doc}\n")
+
+
+def rules_table() -> str:
+    lines = [f"{r.code}  {SEVERITY_NAMES[r.severity]}  {r.title}（{r.applies_to}）" for r in REGISTRY.values()]
+    return "\n".join(lines) + "\n\n用 `xltools rules 代码` 查看某条规则的说明，例如 xltools rules SE01。\n"

@@ -1,0 +1,99 @@
+"""Rules on how numbers are typed: text numbers, full-width digits, malformed numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from xltools.recognize.grid import FULLWIDTH_DIGITS, CellRef, norm
+from xltools.recognize.model import Recognized
+from xltools.rules.base import Finding, RuleContext, rule
+from xltools.values import parse_number_text
+
+ALL_FORMS = "F1–F5"
+
+
+def numeric_cells(found: Recognized) -> Iterator[CellRef]:
+    """Every recognised cell that should hold a number."""
+    for form in found.self_eval:
+        if form.budget:
+            for row in form.budget.rows.values():
+                yield from (c for k, c in row.cells.items() if k in ("init", "A", "B", "weight", "rate", "score"))
+        for block in form.blocks:
+            for row in block.rows:
+                yield from (c for k, c in row.cells.items() if k in ("weight", "score"))
+            for sub in block.subtotals:
+                yield from (c for c in (sub.weight, sub.score) if c is not None)
+        yield from (c for c in (form.total, form.total_weight) if c is not None)
+    for form in found.shenzhen:
+        if form.arrangement:
+            for cells in form.arrangement.rows.values():
+                yield from cells.values()
+        if form.use:
+            for cells in [form.use.total, *form.use.rows]:
+                yield from (c for k, c in cells.items() if k != "name")
+        if form.scores:
+            stack = list(form.scores.level1)
+            while stack:
+                node = stack.pop()
+                yield from (c for k, c in node.cells.items() if k in ("weight", "score"))
+                stack.extend(node.children)
+    for table in found.code_tables:
+        for cells in ([table.total] if table.total else []) + [amounts for _, amounts in table.rows]:
+            yield from cells.values()
+    for table in found.line_tables:
+        for cells in table.lines.values():
+            yield from cells.values()
+    for table in found.economic:
+        yield from table.amounts.values()
+    for table in found.three_public:
+        for cells in table.blocks.values():
+            yield from cells.values()
+    for table in found.summaries:
+        for row in table.rows:
+            yield from (c for c in (row.budget, row.score) if c is not None)
+
+
+def _typed_problems(cell: CellRef) -> str | None:
+    if not isinstance(cell.raw, str) or cell.empty:
+        return None
+    text = norm(cell.raw).rstrip("%")
+    for suffix in ("万元", "元", "分"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    value, problem = parse_number_text(text)
+    return problem if value is None else None
+
+
+@rule("CV01", "数字以文本形式存储", "warning", ALL_FORMS, """
+检查：金额、分值、得分、执行率等应为数字的单元格，存的却是文字（如“24.00 ”、前后有空格、前面有撇号）。
+原因：文本数字不参加求和与公式计算，合计会悄悄少算，执行率算不出来。
+示例：全年执行数单元格内容是文本“100.00 ” → 警告，请改为数字。
+""")
+def text_numbers(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for cell in numeric_cells(found):
+        if cell.is_text_number and not FULLWIDTH_DIGITS.search(cell.raw):
+            yield ctx.at(cell, f"“{cell.raw}”是以文本形式存储的数字，不会参加合计和公式计算", cell.number, cell.text)
+
+
+@rule("CV02", "全角数字", "warning", ALL_FORMS, """
+检查：数字单元格中出现全角数字（０１２…）或全角小数点。
+原因：全角数字是文本，不参加计算；在输入法全角状态下很容易误输入。
+示例：“１２．５” → 警告，应为 12.5。
+""")
+def full_width(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for cell in numeric_cells(found):
+        if isinstance(cell.raw, str) and FULLWIDTH_DIGITS.search(cell.raw):
+            yield ctx.at(cell, f"“{cell.raw}”含全角数字，应改为半角数字", cell.number, cell.text)
+
+
+@rule("CV03", "数字格式错误", "error", ALL_FORMS, """
+检查：应为数字的单元格里的文字无法读成数字，例如千分位逗号位置不对（1,0000.00）、夹杂文字。
+原因：这样的值无法确定，任何合计都不可信，不能替填报人猜测。
+示例：“1,0000.00” → 报错：千分位逗号位置不对，无法确定数值。
+""")
+def malformed(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for cell in numeric_cells(found):
+        problem = _typed_problems(cell)
+        if problem and cell.number is None and re.search(r"\d", norm(cell.raw)):
+            yield ctx.at(cell, problem, None, cell.text)

@@ -1,0 +1,364 @@
+"""Rules for the self-evaluation forms: F1 项目支出绩效自评表, F2 部门整体（湖北、湖南）."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xltools import scoring
+from xltools.recognize.grid import CellRef
+from xltools.recognize.model import IndicatorRow, Recognized, SelfEvalForm
+from xltools.rules.base import Finding, RuleContext, rule
+from xltools.values import parse
+
+SELF_EVAL = "F1、F2"
+RATE_WORDS = ("率", "比例", "满意度")
+
+
+def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, str]]:
+    """(score, weight, what) for every scored line of the form."""
+    if form.budget and "total" in form.budget.rows:
+        total = form.budget.rows["total"]
+        if total.get("score"):
+            yield total.cells["score"], total.get("weight"), "预算执行得分"
+    for block in form.blocks:
+        for row in block.rows:
+            if row.get("score"):
+                yield row.cells["score"], row.get("weight"), f"“{row.name}”得分"
+
+
+@rule("SE01", "得分超过分值", "error", SELF_EVAL, """
+检查：每个指标（以及预算执行、一级指标小计、湖北表各年度目标）的得分不超过其分值。
+原因：得分超过分值会抬高总分和等级，是最常见的填报错误。
+示例：分值 15、得分 16 → “得分 16.00 超过分值 15.00”。
+""")
+def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        for score, weight, what in _score_cells(form):
+            w = weight.number if weight is not None else None
+            if w is None and what == "预算执行得分" and form.budget:
+                w = form.budget.weight_const
+            if score.number is not None and w is not None and score.number > w + 1e-9:
+                yield ctx.at(score, f"{what} {score.number:.2f} 超过分值 {w:.2f}", w, score.number)
+        for block in form.blocks:
+            for sub in block.subtotals:
+                if sub.score and sub.weight and sub.score.number is not None and sub.weight.number is not None \
+                        and sub.score.number > sub.weight.number + 1e-9:
+                    yield ctx.at(sub.score, f"{sub.label.text} 得分 {sub.score.number:.2f} 超过分值 "
+                                            f"{sub.weight.number:.2f}", sub.weight.number, sub.score.number)
+            goal_points = block.goal_weight_value
+            if goal_points is not None and "score" in block.columns:
+                got = sum(r.cells["score"].number or 0 for r in block.rows if r.get("score"))
+                if got > goal_points + 1e-9 and block.rows:
+                    first, last = block.rows[0].cells["score"], block.rows[-1].cells["score"]
+                    yield ctx.at(first, f"{block.goal_label.text if block.goal_label else '该目标'}各指标得分合计 "
+                                        f"{got:.2f} 超过该目标分值 {goal_points:.2f}", goal_points, got, span=last)
+
+
+@rule("SE02", "得分不是数字或为负数", "error", SELF_EVAL, """
+检查：得分栏填写的是不小于 0 的数字（“-”和空白除外）。
+原因：文字或负数会让合计算错，汇总时也无法计算。
+示例：得分写成“满分”或“-2” → 报错。
+""")
+def score_not_number(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        for score, _, what in _score_cells(form):
+            if score.empty:
+                continue
+            if score.number is None:
+                yield ctx.at(score, f"{what}“{score.text}”不是数字", None, score.text)
+            elif score.number < 0:
+                yield ctx.at(score, f"{what} {score.number:.2f} 为负数", 0.0, score.number)
+
+
+def _expected_total(form: SelfEvalForm) -> float | None:
+    parts: list[float] = []
+    if form.budget and "total" in form.budget.rows:
+        cell = form.budget.rows["total"].get("score")
+        if cell is not None and cell.number is not None:
+            parts.append(cell.number)
+    scores = [r.cells["score"].number for r in form.indicators if r.get("score") and r.cells["score"].number is not None]
+    if not scores and not parts:
+        return None
+    return sum(parts) + sum(scores)
+
+
+@rule("SE03", "总分不等于各项得分之和", "error", SELF_EVAL, """
+检查：总分 = 预算执行得分 + 各指标得分之和（湖北表：预算执行得分 + 各年度目标得分）。相差一个尾数单位为警告。
+原因：总分决定自评等级，是财政部门汇总的依据。
+示例：预算执行 19 + 指标 30 + 14 + 18 = 81，表上总分 87 → 报错。
+""")
+def total_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        expected = _expected_total(form)
+        if form.total is None or expected is None:
+            continue
+        yield from ctx.mismatch(form.total, expected, "总分", how="预算执行得分与各指标得分之和")
+
+
+@rule("SE04", "分值合计不等于100", "error", SELF_EVAL, """
+检查：预算执行分值与各指标分值合计为 100（湖北表：预算执行 20 分与各年度目标分值合计为 100）。
+原因：分值合计不对，得分就不可比，等级也失真。
+示例：预算执行 10 + 指标分值 95 = 105 → 报错。
+""")
+def weights_not_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        budget_weight = None
+        if form.budget and "total" in form.budget.rows:
+            cell = form.budget.rows["total"].get("weight")
+            budget_weight = cell.number if cell is not None else form.budget.weight_const
+        if form.variant == "hubei":
+            goals = [b.goal_weight_value for b in form.blocks if b.goal_weight_value is not None]
+            if not goals:
+                continue
+            total = (budget_weight or 0) + sum(goals)
+            anchor = next(b.goal_weight for b in form.blocks if b.goal_weight is not None)
+        else:
+            weights = [r.cells["weight"].number for r in form.indicators
+                       if r.get("weight") and r.cells["weight"].number is not None]
+            if not weights:
+                continue
+            total = (budget_weight or 0) + sum(weights)
+            anchor = form.total_weight or form.indicators[0].cells["weight"]
+        if abs(total - 100) > 0.005:
+            yield ctx.at(anchor, f"分值合计 {total:.2f}，应为 100", 100.0, total)
+
+
+@rule("SE05", "小计不等于明细之和", "error", SELF_EVAL, """
+检查：一级指标小计（分值、得分）等于该一级指标下各行之和；湖北表各年度目标的得分小计等于其各指标得分之和。
+原因：小计错了，总分往往也跟着错。
+示例：产出指标各行得分 15+12+10+10=47，小计写 50 → 报错。
+""")
+def subtotal_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        for block in form.blocks:
+            for sub in block.subtotals:
+                for key, cell in (("weight", sub.weight), ("score", sub.score)):
+                    values = [r.cells[key].number for r in sub.members if r.get(key) and r.cells[key].number is not None]
+                    if cell is not None and values:
+                        yield from ctx.mismatch(cell, sum(values), f"{sub.label.text}{'分值' if key == 'weight' else '得分'}")
+
+
+@rule("SE06", "执行率计算错误", "error", SELF_EVAL, """
+检查：执行率 = 全年执行数(B) ÷ 全年预算数(A)，按表上显示的小数位比较；相差一个尾数单位为警告。
+原因：执行率决定预算执行得分，算错或用错分母（如用年初预算数）很常见。
+示例：预算数 4150、执行数 3977.6，执行率应为 95.85%，表上写 96.85% → 报错。
+""")
+def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        if not form.budget:
+            continue
+        for row in form.budget.rows.values():
+            a, b, rate = row.get("A"), row.get("B"), row.get("rate")
+            if not (a and b and rate) or a.number in (None, 0) or b.number is None or rate.number is None:
+                continue
+            expected = b.number / a.number
+            decimals = max(rate.decimals, 2) if isinstance(rate.raw, float) else rate.decimals + 2
+            yield from ctx.mismatch(rate, expected, f"{row.label.text}执行率", decimals=min(decimals, 6),
+                                    how=f"{b.number:,.2f} ÷ {a.number:,.2f}")
+
+
+@rule("SE07", "预算执行得分计算错误", "error", SELF_EVAL, """
+检查：预算执行得分 = 分值 × 执行率，且不超过分值（全国表分值一般 10 分，湖北表 20 分）。
+原因：这是总分里唯一能由数字直接算出的部分，算错说明表格公式或手工计算有误。
+示例：分值 20、执行率 95.85%，得分应为 19.17，表上写 19 → 报错。
+""")
+def budget_score_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        if not form.budget or "total" not in form.budget.rows:
+            continue
+        row = form.budget.rows["total"]
+        score, a, b = row.get("score"), row.get("A"), row.get("B")
+        weight = row.get("weight").number if row.get("weight") else form.budget.weight_const
+        if score is None or score.number is None or weight is None or not a or not b:
+            continue
+        rate = scoring.execution_rate(a.number, b.number)
+        expected = scoring.budget_score(weight, rate)
+        if expected is not None:
+            yield from ctx.mismatch(score, expected, "预算执行得分", how=f"分值 {weight:g} × 执行率 {rate:.2%}，不超过分值")
+
+
+@rule("SE08", "年度资金总额不等于分项之和", "error", SELF_EVAL, """
+检查：年度资金总额（合计）= 当年财政拨款 + 上年结转资金 + 其他资金，每一栏分别比较。
+原因：合计与分项不一致，执行率和得分的依据就不可靠。
+示例：全年预算数 合计 30，其中财政拨款 28、其他为空 → 报错。
+""")
+def total_not_parts(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        if not form.budget or "total" not in form.budget.rows:
+            continue
+        parts = [r for name, r in form.budget.rows.items() if name != "total"]
+        total = form.budget.rows["total"]
+        for key in ("init", "A", "B"):
+            cell = total.get(key)
+            values = [p.cells[key].number for p in parts if p.get(key) and p.cells[key].number is not None]
+            if cell is None or not values:
+                continue
+            header = {"init": "年初预算数", "A": "全年预算数", "B": "全年执行数"}[key]
+            yield from ctx.mismatch(cell, sum(values), f"{total.label.text}（{header}）",
+                                    how="其下各分项之和")
+
+
+@rule("SE09", "执行数超过预算数", "warning", SELF_EVAL, """
+检查：全年执行数不超过全年预算数。
+原因：执行数大于预算数通常是填错行或单位，执行率会超过 100%。
+示例：预算数 50、执行数 60 → 警告。
+""")
+def spent_above_budget(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        if not form.budget:
+            continue
+        for row in form.budget.rows.values():
+            a, b = row.get("A"), row.get("B")
+            if a and b and a.number is not None and b.number is not None and b.number > a.number + 1e-9:
+                yield ctx.at(b, f"{row.label.text}执行数 {b.number:,.2f} 超过预算数 {a.number:,.2f}",
+                             a.number, b.number)
+
+
+@rule("SE10", "自评等级与总分不符", "error", "F1、F2、F3、F5", """
+检查：等级与总分对应：90 分（含）以上优，80（含）–90 良，60（含）–80 中，60 以下差（深圳表写作优秀、良好）。
+原因：等级是结果应用的依据，填错会直接影响评价结论。
+示例：总分 87，等级写“优” → 报错，应为“良”。
+""")
+def grade_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    pairs: list[tuple[CellRef | None, CellRef | None]] = [(f.total, f.grade) for f in found.self_eval]
+    pairs += [(f.scores.total.get("score"), f.scores.grade) for f in found.shenzhen if f.scores]
+    for table in found.summaries:
+        pairs += [(row.score, row.grade) for row in table.rows]
+    for total, grade_cell in pairs:
+        yield from check_grade(ctx, total, grade_cell)
+
+
+def check_grade(ctx: RuleContext, total: CellRef | None, grade_cell: CellRef | None) -> Iterator[Finding]:
+    if total is None or grade_cell is None or total.number is None or grade_cell.empty:
+        return
+    expected = scoring.grade(total.number)
+    typed = grade_cell.text
+    accepted = {expected, scoring.grade(total.number, scoring.GRADE_BANDS_SHENZHEN)}
+    if typed not in accepted and not (typed.startswith(expected) if expected else False):
+        yield ctx.at(grade_cell, f"总分 {total.number:.2f} 对应的等级是“{expected}”，表上写“{typed}”", expected, typed)
+
+
+def _computed(row: IndicatorRow) -> scoring.ScoreResult | None:
+    target, actual, weight = row.get("target"), row.get("actual"), row.get("weight")
+    if not (target and actual and weight) or weight.number is None:
+        return None
+    return scoring.explain_score(target.raw, actual.raw, weight.number)
+
+
+@rule("SE11", "未达到指标值却得满分", "error", SELF_EVAL, """
+检查：正向指标（≥、不低于、或只写目标数）实际完成明显低于指标值，或定性指标未达成，却得了满分。
+原因：目标没完成却给满分，是财政部门抽查时最先追问的问题。
+示例：指标值“≥195人”，实际“150人”，分值 10、得分 10 → 报错，按规则应得 7.69。
+""")
+def missed_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        for row in form.indicators:
+            result = _computed(row)
+            score, weight = row.get("score"), row.get("weight")
+            if result is None or result.score is None or score is None or score.number is None:
+                continue
+            if result.method in ("正向", "区间", "定性", "时效") and result.score < weight.number - 0.01 \
+                    and score.number >= weight.number - 1e-9:
+                yield ctx.at(score, f"“{row.name}”指标值 {row.cells['target'].text}，实际 {row.cells['actual'].text}，"
+                                    f"未达到却得满分 {score.number:g}；按规则应得 {result.score:.2f}",
+                             round(result.score, 2), score.number)
+
+
+@rule("SE12", "反向指标超标却得满分", "error", SELF_EVAL, """
+检查：反向指标（≤、不超过、以内）实际超过了上限，却得了满分。
+原因：成本、时限类指标超标说明控制没做到，得分应按 分值 × 指标值/实际值 扣减。
+示例：指标值“≤55万元”，实际“58万元”，分值 5、得分 5 → 报错，应得 4.74。
+""")
+def reverse_exceeded_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        for row in form.indicators:
+            result = _computed(row)
+            score, weight = row.get("score"), row.get("weight")
+            if result is None or result.score is None or score is None or score.number is None:
+                continue
+            if result.method == "反向" and result.score < weight.number - 0.01 and score.number >= weight.number - 1e-9:
+                yield ctx.at(score, f"“{row.name}”是反向指标（{row.cells['target'].text}），实际 "
+                                    f"{row.cells['actual'].text} 已超出，却得满分；按规则应得 {result.score:.2f}",
+                             round(result.score, 2), score.number)
+
+
+@rule("SE13", "扣分或未完成却没有说明偏差原因", "warning", "F1、F2（有偏差原因栏的表）", """
+检查：得分低于分值、或按规则未达到指标值的行，“偏差原因分析及改进措施”不能为空。
+原因：财预〔2020〕10号要求对未完成的指标说明原因和改进措施。
+示例：分值 15、得分 12，偏差原因栏空白 → 警告。
+""")
+def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        for row in form.indicators:
+            note, score, weight = row.get("note"), row.get("score"), row.get("weight")
+            if note is None or not note.empty:
+                continue
+            below = score is not None and weight is not None and score.number is not None \
+                and weight.number is not None and score.number < weight.number - 1e-9
+            result = _computed(row)
+            missed = result is not None and result.score is not None and weight is not None \
+                and weight.number is not None and result.score < weight.number - 0.01
+            if below or missed:
+                yield ctx.at(note, f"“{row.name}”{'得分低于分值' if below else '未达到指标值'}，但没有填写偏差原因和改进措施")
+
+
+@rule("SE14", "定性指标得分不在档次区间内", "warning", SELF_EVAL, """
+检查：定性指标按完成情况分三档：达成 100%–80%（含80%）、部分达成 80%–60%（含60%）、未达成 60%–0 的分值（财预〔2020〕10号；湖北表为 100-80-50）。得分应落在实际完成所属档次的区间内。
+原因：定性指标最容易“拍脑袋”打分，档次区间是唯一可核对的依据。
+示例：实际“基本健全”（部分达成），分值 10、得分 10 → 警告，应在 6–8 分之间。
+""")
+def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        bands = scoring.BANDS_HUBEI if form.variant == "hubei" else scoring.BANDS_2020
+        for row in form.indicators:
+            score, weight, actual = row.get("score"), row.get("weight"), row.get("actual")
+            if not (score and weight and actual) or score.number is None or weight.number is None:
+                continue
+            result = scoring.explain_score(row.cells["target"].raw if row.get("target") else None, actual.raw,
+                                           weight.number, bands)
+            if result.method != "定性" or result.band is None:
+                continue
+            low, high = result.band
+            top_tier = abs(high - weight.number) < 1e-9
+            if score.number < low - 1e-9 or score.number > high + 1e-9 or (not top_tier and score.number >= high - 1e-9):
+                yield ctx.at(score, f"“{row.name}”实际完成“{actual.text}”，得分应在 {low:.2f}–{high:.2f} 之间"
+                                    f"（{'含' if top_tier else '不含'}上限），表上 {score.number:.2f}",
+                             f"{low:.2f}–{high:.2f}", score.number)
+
+
+@rule("SE15", "完成率超过100%", "warning", SELF_EVAL, """
+检查：“……率”“比例”“满意度”类指标的实际完成值不超过 100%。
+原因：率类指标超过 100% 通常是分子分母取错，或把人数当成了比率。
+示例：满意度实际完成“105%” → 警告。
+""")
+def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        for row in form.indicators:
+            actual = row.get("actual")
+            if actual is None or not any(w in row.name for w in RATE_WORDS):
+                continue
+            p = parse(actual.raw)
+            if p.kind == "number" and p.quantity and p.quantity.is_percent and p.quantity.value > 100 + 1e-9:
+                yield ctx.at(actual, f"“{row.name}”是比率类指标，实际完成 {p.quantity.value:g}% 超过 100%",
+                             100.0, p.quantity.value)
+
+
+@rule("SE16", "指标值与完成值单位不一致", "warning", SELF_EVAL, """
+检查：年度指标值与实际完成值使用相同的计量单位（万元与元、人与人次等）。
+原因：单位不同，比较和计分都会出错；万元与元相差一万倍。
+示例：指标值“≤24万元”，实际完成“240000元” → 警告（数值相同，但请统一单位）。
+""")
+def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        for row in form.indicators:
+            target, actual = row.get("target"), row.get("actual")
+            if not (target and actual):
+                continue
+            t, a = parse(target.raw), parse(actual.raw)
+            tq, aq = t.quantity or t.low, a.quantity
+            if tq is None or aq is None or not tq.unit or not aq.unit or tq.unit == aq.unit:
+                continue
+            same_base = tq.base_unit == aq.base_unit
+            yield ctx.at(actual, f"“{row.name}”指标值单位“{tq.unit}”，实际完成值单位“{aq.unit}”"
+                                 + ("，请统一单位" if same_base else "，两者无法比较"), tq.unit, aq.unit,
+                         "warning" if same_base else "error")

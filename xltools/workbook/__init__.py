@@ -1,0 +1,1 @@
+"""Reading and marking workbooks: files on disk and (later) live xlwings books."""
