@@ -32,6 +32,7 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     recognized: Recognized | None = None
     sheet_order: list[str] = field(default_factory=list)
+    overview: dict[str, str] = field(default_factory=dict)  # 单位/项目, 总分, 等级 for batch summaries
 
     @property
     def errors(self) -> int:
@@ -58,7 +59,7 @@ def check_book(book: BookData, codes: list[str] | None = None) -> FileReport:
     found = recognize(book)
     order = [s.name for s in book.sheets]
     tables = sorted(found.refs, key=lambda t: (order.index(t.sheet) if t.sheet in order else 0, t.r0, t.c0))
-    report = FileReport(book.path, tables=tables, recognized=found, sheet_order=order)
+    report = FileReport(book.path, tables=tables, recognized=found, sheet_order=order, overview=_overview(found))
     if not tables:
         first = order[0] if order else ""
         report.findings.append(Finding(NOTHING_FOUND, "warning", first, "A1",
@@ -78,3 +79,18 @@ def _cell_key(cell: str) -> tuple[int, int]:
     for ch in m.group(1):
         col = col * 26 + ord(ch) - 64
     return (int(m.group(2)), col)
+
+
+def _overview(found: Recognized) -> dict[str, str]:
+    names, totals, grades = [], [], []
+    for form in found.self_eval:
+        names.append(form.project or form.sheet)
+        totals.append(form.total.text if form.total is not None else "")
+        grades.append(form.grade.text if form.grade is not None else "")
+    for sz in found.shenzhen:
+        names.append(sz.project or sz.sheet)
+        if sz.scores:
+            totals.append(sz.scores.total["score"].text if "score" in sz.scores.total else "")
+            grades.append(sz.scores.grade.text if sz.scores.grade is not None else "")
+    return {"name": "；".join(n for n in names if n), "total": "；".join(t for t in totals if t),
+            "grade": "；".join(g for g in grades if g)}

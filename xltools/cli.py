@@ -53,6 +53,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("example", help="生成内置示例：模板和一份故意带错的填报示例")
     p.add_argument("--out", type=Path, default=Path("示例输出"), help="输出目录（默认 示例输出/）")
+    p.add_argument("--no-check", action="store_true", help="只生成，不检查、不生成标记副本")
+
+    p = sub.add_parser("check", help="检查工作簿（或文件夹中的全部工作簿）")
+    p.add_argument("paths", type=Path, nargs="+", help="工作簿或文件夹")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text", help="输出格式（默认 text）")
+    p.add_argument("--mark", type=Path, metavar="OUT",
+                   help="写出标记副本：检查一个文件时为文件名（如 结果.xlsx），检查多个文件时为文件夹")
+    p.add_argument("--in-place", action="store_true", help="直接在原文件上标记（先保存一份备份）")
+    p.add_argument("--jobs", type=int, default=1, help="并行进程数（默认 1）")
+    p.add_argument("--summary", type=Path, metavar="OUT.xlsx", help="写出汇总工作簿（每个文件一行、每条规则一行、图表）")
+    p.add_argument("--rules", help="只运行这些规则，逗号分隔，例如 SE01,SE03")
+
+    p = sub.add_parser("rules", help="列出检查规则，或查看一条规则的说明")
+    p.add_argument("code", nargs="?", help="规则代码，例如 SE01")
+
+    p = sub.add_parser("clear", help="清除 xltools 在工作簿中添加的标记（填充色、批注、检查结果表）")
+    p.add_argument("file", type=Path, help="已标记的工作簿")
+    p.add_argument("--out", type=Path, help="另存为（默认直接修改该文件）")
     return parser
 
 
@@ -105,11 +123,120 @@ def cmd_example(args: argparse.Namespace) -> int:
     _ensure_dir(args.out)
     for path in write_templates(args.out / "templates"):
         print(f"已生成模板 {path}")
-    for path in write_example(args.out):
+    books = write_example(args.out)
+    for path in books:
         print(f"已生成示例 {path}")
     print("示例中故意埋下的错误（打开文件后这些单元格会标红或算不出结果）：")
     for sheet, where, what in SLIPS:
         print(f"- {sheet}｜{where}：{what}")
+    if args.no_check:
+        return EXIT_OK
+    print("\n用 xltools check 检查这两个示例：\n")
+    marked = args.out / "已标记"
+    return cmd_check(argparse.Namespace(paths=books, format="text", mark=marked, in_place=False, jobs=1,
+                                        summary=args.out / "检查汇总.xlsx", rules=None), quiet_exit=True)
+
+
+def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
+    from xltools.batch import check_many, collect, write_summary
+    from xltools.report import as_csv, as_json, as_text
+    from xltools.rules import REGISTRY
+
+    codes = None
+    if args.rules:
+        codes = [c.strip().upper() for c in args.rules.split(",") if c.strip()]
+        unknown = [c for c in codes if c not in REGISTRY]
+        if unknown:
+            raise UserError(f"没有这些规则：{'、'.join(unknown)}。用 xltools rules 查看全部规则。")
+    if args.jobs < 1:
+        raise UserError("--jobs 应为不小于 1 的整数")
+    if args.mark and args.in_place:
+        raise UserError("--mark 与 --in-place 只能选一个")
+    files = collect(args.paths)
+    targets = _mark_targets(files, args) if (args.mark or args.in_place) else {}
+    reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text")
+    output = {"text": as_text, "json": as_json, "csv": as_csv}[args.format](reports)
+    sys.stdout.write(output)
+    marked = _write_marks(reports, targets, args.in_place)
+    if args.format == "text":
+        for path in marked:
+            print(f"已写出标记副本：{path}" if not args.in_place else f"已在原文件上标记：{path}")
+    if args.summary:
+        write_summary(reports, args.summary)
+        if args.format == "text":
+            print(f"已写出汇总：{args.summary}")
+    if quiet_exit:
+        return EXIT_OK
+    if any(r.error for r in reports):
+        return EXIT_USAGE
+    return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
+
+
+def _mark_targets(files: list[Path], args: argparse.Namespace) -> dict[Path, Path]:
+    if args.in_place:
+        return {f: f for f in files}
+    out: Path = args.mark
+    if len(files) == 1 and out.suffix:
+        if out.suffix.lower() != files[0].suffix.lower():
+            raise UserError(f"标记副本的扩展名应与原文件相同（{files[0].suffix}），否则 Excel 无法打开")
+        if out.resolve() == files[0].resolve():
+            raise UserError("标记副本不能覆盖原文件；要在原文件上标记请用 --in-place")
+        return {files[0]: out}
+    if out.exists() and not out.is_dir():
+        raise UserError(f"检查多个文件时 --mark 应为文件夹：{out}")
+    return {f: out / f"{f.stem}_已标记{f.suffix}" for f in files}
+
+
+def _write_marks(reports, targets: dict[Path, Path], in_place: bool) -> list[Path]:
+    import datetime as dt
+    import shutil
+
+    from xltools.mark import mark_file
+
+    written = []
+    for report in reports:
+        target = targets.get(report.path)
+        if target is None or report.error:
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if in_place:
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                backup = report.path.with_name(f"{report.path.stem}.备份-{stamp}{report.path.suffix}")
+                shutil.copy2(report.path, backup)
+            mark_file(report.path, target, report.findings)
+            written.append(target)
+        except UserError as exc:
+            sys.stderr.write(f"无法标记 {report.path.name}：{exc}\n")
+        except OSError as exc:
+            sys.stderr.write(f"无法写入 {target}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）\n")
+    return written
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from xltools.report import rule_doc, rules_table
+    from xltools.rules import REGISTRY
+
+    if args.code:
+        code = args.code.upper()
+        if code not in REGISTRY:
+            raise UserError(f"没有规则 {args.code}。用 xltools rules 查看全部规则。")
+        sys.stdout.write(rule_doc(code))
+    else:
+        sys.stdout.write(rules_table())
+    return EXIT_OK
+
+
+def cmd_clear(args: argparse.Namespace) -> int:
+    from xltools.mark import clear_file
+    from xltools.workbook.read import read_book
+
+    read_book(args.file)  # a clear message for missing or damaged files
+    target = args.out or args.file
+    if clear_file(args.file, target):
+        print(f"已清除 xltools 标记：{target}")
+    else:
+        print(f"{args.file.name} 中没有 xltools 添加的标记。")
     return EXIT_OK
 
 
@@ -120,7 +247,8 @@ def _ensure_dir(path: Path) -> None:
         raise UserError(f"无法创建输出目录 {path}：{exc.strerror}") from None
 
 
-COMMANDS = {"templates": cmd_templates, "new": cmd_new, "example": cmd_example}
+COMMANDS = {"templates": cmd_templates, "new": cmd_new, "example": cmd_example, "check": cmd_check,
+            "rules": cmd_rules, "clear": cmd_clear}
 
 if __name__ == "__main__":
     sys.exit(main())

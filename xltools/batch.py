@@ -1,0 +1,136 @@
+"""Check many workbooks: collect files, run workers, show progress, write the summary workbook."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from xltools.check import FileReport, check_file
+from xltools.errors import UserError
+from xltools.rules import REGISTRY
+from xltools.rules.base import SEVERITY_NAMES
+from xltools.workbook.read import SUPPORTED
+
+
+def collect(paths: Sequence[Path]) -> list[Path]:
+    """Files to check: given files as they are, folders searched recursively (Excel's ~$ lock files skipped)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*SUPPORTED, ".xls")
+                           and not p.name.startswith("~$"))
+            if not found:
+                raise UserError(f"文件夹 {path} 中没有 Excel 工作簿（.xlsx/.xlsm）")
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
+def _slim(report: FileReport) -> FileReport:
+    report.recognized = None  # keep what crosses process boundaries small
+    return report
+
+
+def _check_slim(path: Path, codes: list[str] | None) -> FileReport:
+    return _slim(check_file(path, codes))
+
+
+def check_many(files: Sequence[Path], jobs: int = 1, codes: list[str] | None = None,
+               progress: bool = False) -> list[FileReport]:
+    bar = Progress(len(files)) if progress else None
+    if jobs <= 1 or len(files) <= 1:
+        reports = []
+        for path in files:
+            reports.append(check_file(path, codes))
+            if bar:
+                bar.step(path)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            reports = []
+            for report in pool.map(_check_slim, files, [codes] * len(files), chunksize=4):
+                reports.append(report)
+                if bar:
+                    bar.step(report.path)
+    if bar:
+        bar.done()
+    return reports
+
+
+class Progress:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count = total, 0
+        self.live = sys.stderr.isatty()
+
+    def step(self, path: Path) -> None:
+        self.count += 1
+        if self.live:
+            width = 30
+            filled = int(width * self.count / max(self.total, 1))
+            name = path.name if len(path.name) <= 30 else path.name[:27] + "…"
+            sys.stderr.write(f"\r检查中 [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} {name:<32}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def write_summary(reports: Iterable[FileReport], path: Path) -> None:
+    """One row per file, one row per rule, and a native Excel bar chart of findings per rule."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font, PatternFill
+
+    from xltools.render.xlsx import save
+
+    reports = list(reports)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "文件汇总"
+    header = ("文件", "单位/项目名称", "识别到的表格", "错误", "警告", "提示", "总分", "等级", "读取错误")
+    ws.append(header)
+    for report in reports:
+        kinds = "、".join(sorted({t.kind for t in report.tables}))
+        ws.append((str(report.path), report.overview.get("name", ""), kinds, report.errors, report.warnings,
+                   report.infos, report.overview.get("total", ""), report.overview.get("grade", ""),
+                   report.error or ""))
+        if report.error:
+            ws.cell(ws.max_row, 9).fill = PatternFill("solid", fgColor="FFC7CE")
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFGHI", (50, 30, 40, 8, 8, 8, 10, 8, 50), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:I{ws.max_row}"
+
+    counts = Counter(f.rule for r in reports for f in r.findings)
+    files_with = Counter(rule for r in reports for rule in {f.rule for f in r.findings})
+    rules = wb.create_sheet("规则统计")
+    rules.append(("规则", "标题", "级别", "发现数", "涉及文件数"))
+    for code, rule in REGISTRY.items():
+        if counts[code]:
+            rules.append((code, rule.title, SEVERITY_NAMES[rule.severity], counts[code], files_with[code]))
+    for cell in rules[1]:
+        cell.font = Font(bold=True)
+    rules.column_dimensions["B"].width = 30
+    if rules.max_row > 1:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = "各规则发现数"
+        chart.y_axis.title = "发现数"
+        chart.add_data(Reference(rules, min_col=4, min_row=1, max_row=rules.max_row), titles_from_data=True)
+        chart.set_categories(Reference(rules, min_col=1, min_row=2, max_row=rules.max_row))
+        chart.height, chart.width = 12, 20
+        rules.add_chart(chart, "G2")
+    save(wb, path)
