@@ -100,8 +100,16 @@ def use_totals(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             yield from ctx.mismatch(total, spent.number, "资金使用合计", how="资金安排情况 实际支出(4)")
 
 
+def _value(node: ScoreNode, key: str) -> float | None:
+    """A node's figure: its own cell, or (left blank, as seed 002 leaves 一级 scores) its children's sum."""
+    cell = node.cells.get(key)
+    if cell is not None and cell.number is not None:
+        return cell.number
+    return _sum_children(node, key)
+
+
 def _sum_children(node: ScoreNode, key: str) -> float | None:
-    values = [c.cells[key].number for c in node.children if key in c.cells and c.cells[key].number is not None]
+    values = [v for v in (_value(c, key) for c in node.children) if v is not None]
     return sum(values) if values else None
 
 
@@ -131,7 +139,7 @@ def weight_levels(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         total = form.scores.total
         for key, what in (("weight", "权重总计"), ("score", "评分结果总计")):
             cell = total.get(key)
-            values = [n.cells[key].number for n in form.scores.level1 if key in n.cells and n.cells[key].number is not None]
+            values = [v for v in (_value(n, key) for n in form.scores.level1) if v is not None]
             if cell is not None and values:
                 yield from ctx.mismatch(cell, sum(values), what, how="各一级指标之和")
         weight_total = total.get("weight")
