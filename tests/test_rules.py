@@ -1,0 +1,70 @@
+"""Every rule's pass/fail cases, kept as data in tests/rule_cases/*.json, run by one test.
+
+A case names a clean base workbook (tests/rule_bases.py), overrides some cells and lists the
+cells its rule must flag, no more and no fewer. Every registered rule has cases, a passing
+one and at least one failing one; every rule's documentation has its three parts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from tests.conftest import ROOT
+from tests.rule_bases import BASES
+from xltools.check import check_file
+from xltools.rules import REGISTRY
+
+CASE_DIR = ROOT / "tests" / "rule_cases"
+CASES = [(data["rule"], case) for path in sorted(CASE_DIR.glob("*.json"))
+         for data in [json.loads(path.read_text(encoding="utf-8"))] for case in data["cases"]]
+
+
+def build(base: str, overrides: dict[str, object], path: Path) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet, rows in BASES[base].items():
+        ws = wb.create_sheet(sheet)
+        for row in rows:
+            ws.append(row)
+    for ref, value in overrides.items():
+        sheet, cell = ref.split("!")
+        wb[sheet][cell] = value
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("code, case", CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
+def test_rule_case(code, case, tmp_path):
+    report = check_file(build(case["base"], case.get("set", {}), tmp_path / "case.xlsx"))
+    flagged = sorted({f"{f.sheet}!{f.cell}" for f in report.findings if f.rule == code})
+    messages = [f"{f.rule} {f.sheet}!{f.cell}: {f.message}" for f in report.findings]
+    assert flagged == sorted(case["expect"]), "\n".join(messages)
+
+
+@pytest.mark.parametrize("base", [b for b in BASES if b != "empty"])
+def test_bases_are_clean(base, tmp_path):
+    report = check_file(build(base, {}, tmp_path / "base.xlsx"))
+    assert report.tables
+    assert report.findings == [], [f"{f.rule} {f.sheet}!{f.cell}: {f.message}" for f in report.findings]
+
+
+def test_every_rule_has_passing_and_failing_cases():
+    by_rule: dict[str, list[dict]] = {}
+    for code, case in CASES:
+        by_rule.setdefault(code, []).append(case)
+    assert set(by_rule) == set(REGISTRY)
+    for code, cases in by_rule.items():
+        assert any(not c["expect"] for c in cases), f"{code} has no passing case"
+        assert any(c["expect"] for c in cases), f"{code} has no failing case"
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_rule_documentation_has_three_parts(code):
+    rule = REGISTRY[code]
+    assert rule.title and rule.severity in ("error", "warning", "info") and rule.applies_to
+    for part in ("检查：", "原因：", "示例："):
+        assert part in rule.doc, f"{code} doc lacks {part}"
