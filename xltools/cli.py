@@ -157,6 +157,9 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
     reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text")
     output = {"text": as_text, "json": as_json, "csv": as_csv}[args.format](reports)
     sys.stdout.write(output)
+    for report in reports:
+        if report.error:
+            sys.stderr.write(f"错误：{report.error}\n")
     marked = _write_marks(reports, targets, args.in_place)
     if args.format == "text":
         for path in marked:

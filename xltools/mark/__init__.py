@@ -86,9 +86,11 @@ def mark_package(pkg: Package, findings: Sequence[Finding], title: str) -> MarkR
         for cell, fs in cells.items():
             base = current[cell]
             severity = min((f.severity for f in fs), key=RANK.get)
-            styles, new_styles[cell] = X.xf_with(styles, base or 0, fill_id=fill_ids[severity])
-            meta["cells"].append({"sheet": sheet_name, "cell": cell,
-                                  "xf": None if base is None else xfs[base] if base < len(xfs) else None})
+            styled = base is not None and base >= 0
+            styles, new_styles[cell] = X.xf_with(styles, base if styled else 0, fill_id=fill_ids[severity])
+            state = "absent" if base is None else "styled" if styled and base < len(xfs) else "plain"
+            meta["cells"].append({"sheet": sheet_name, "cell": cell, "state": state,
+                                  "xf": xfs[base] if state == "styled" else None})
         pkg.put(part, X.set_cell_styles(xml, new_styles))
         notes += _add_notes(pkg, sheet_name, part, cells, meta)
     styles, font_bold = X.add_font(styles, bold=True)
@@ -350,14 +352,14 @@ def clear_package(pkg: Package) -> bool:
     entries = {s.name: s for s in pkg.sheets()}
     styles_part = _styles_part(pkg)
     styles = pkg.text(styles_part)
-    by_sheet: dict[str, dict[str, int | None]] = {}
+    by_sheet: dict[str, dict[str, int | str | None]] = {}
     for item in meta["cells"]:
         if item["sheet"] not in entries:
             continue
-        if item["xf"] is None:
-            index = None
-        else:
+        if item["state"] == "styled":
             styles, index = X.append_xf(styles, item["xf"])
+        else:
+            index = None if item["state"] == "absent" else X.STRIP
         by_sheet.setdefault(item["sheet"], {})[item["cell"]] = index
     for sheet_name, cells in by_sheet.items():
         part = entries[sheet_name].part

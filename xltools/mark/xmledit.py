@@ -25,8 +25,12 @@ def _rc(address: str) -> tuple[int, int]:
 
 # ---- cells ------------------------------------------------------------------------------
 
+PLAIN = -1  # the cell exists without an s attribute
+STRIP = "strip"  # restore: remove the s attribute, keep the cell
+
+
 def cell_styles(xml: str, addresses: set[str]) -> dict[str, int | None]:
-    """Current style index of each address (None when the cell element does not exist)."""
+    """Current style index of each address (None: no cell element; PLAIN: a cell without a style)."""
     p = _prefix(xml, "worksheet")
     found: dict[str, int | None] = dict.fromkeys(addresses)
     for m in re.finditer(rf"<{p}c\b[^>]*>", xml):
@@ -34,12 +38,12 @@ def cell_styles(xml: str, addresses: set[str]) -> dict[str, int | None]:
         r = re.search(r'\sr="([A-Z]+\d+)"', tag)
         if r and r.group(1) in addresses:
             s = re.search(r'\ss="(\d+)"', tag)
-            found[r.group(1)] = int(s.group(1)) if s else 0
+            found[r.group(1)] = int(s.group(1)) if s else PLAIN
     return found
 
 
-def set_cell_styles(xml: str, styles: dict[str, int | None]) -> str:
-    """Give each address the style index (None removes an empty cell we created, or the s attribute)."""
+def set_cell_styles(xml: str, styles: dict[str, int | str | None]) -> str:
+    """Give each address a style index; STRIP removes the s attribute; None also drops a bare cell we created."""
     p = _prefix(xml, "worksheet")
     by_row: dict[int, dict[int, tuple[str, int | None]]] = {}
     for address, style in styles.items():
@@ -77,7 +81,7 @@ def set_cell_styles(xml: str, styles: dict[str, int | None]) -> str:
 
 
 def _new_row(p: str, number: int, cells: dict[int, tuple[str, int | None]]) -> str:
-    inner = "".join(f'<{p}c r="{a}" s="{s}"/>' for _, (a, s) in sorted(cells.items()) if s is not None)
+    inner = "".join(f'<{p}c r="{a}" s="{s}"/>' for _, (a, s) in sorted(cells.items()) if isinstance(s, int))
     return f'<{p}row r="{number}">{inner}</{p}row>' if inner else ""
 
 
@@ -99,7 +103,7 @@ def _edit_row(p: str, row_tag: str, cells: dict[int, tuple[str, int | None]]) ->
         pos = cm.end()
         while pending and pending[0] < col:
             address, style = cells[pending.pop(0)]
-            if style is not None:
+            if isinstance(style, int):
                 out.append(f'<{p}c r="{address}" s="{style}"/>')
         if pending and pending[0] == col:
             _, style = cells[pending.pop(0)]
@@ -109,16 +113,16 @@ def _edit_row(p: str, row_tag: str, cells: dict[int, tuple[str, int | None]]) ->
     out.append(body[pos:])
     for col in pending:
         address, style = cells[col]
-        if style is not None:
+        if isinstance(style, int):
             out.append(f'<{p}c r="{address}" s="{style}"/>')
     return head + "".join(out) + tail
 
 
-def _restyle(tag: str, style: int | None) -> str:
+def _restyle(tag: str, style: int | str | None) -> str:
     open_tag = re.match(r"<[^>]*?/?>", tag).group(0)
     is_empty = open_tag.endswith("/>")
-    if style is None:
-        if is_empty and not re.search(r'\st="', open_tag):
+    if style is None or style == STRIP:
+        if style is None and is_empty and not re.search(r'\st="', open_tag):
             return ""  # a bare cell that marking created
         new_open = re.sub(r'\ss="\d+"', "", open_tag)
     elif re.search(r'\ss="\d+"', open_tag):

@@ -28,9 +28,14 @@ def _amount(cell: CellRef | None) -> float:
     return cell.number if cell is not None and cell.number is not None else 0.0
 
 
-def _children(table: CodeTable, code: str) -> list[dict[str, CellRef]]:
-    return [amounts for cell, amounts in table.rows
-            if len(cell.text) == len(code) + 2 and cell.text.startswith(code)]
+def _children_index(table: CodeTable) -> dict[str, list[dict[str, CellRef]]]:
+    """Parent code -> its direct children's amounts (款 under 类, 项 under 款), in one pass."""
+    index: dict[str, list[dict[str, CellRef]]] = {}
+    for cell, amounts in table.rows:
+        code = cell.text
+        if len(code) > 3:
+            index.setdefault(code[:-2], []).append(amounts)
+    return index
 
 
 @rule("FA01", "上级科目不等于下级科目之和", "error", F4, """
@@ -40,8 +45,9 @@ def _children(table: CodeTable, code: str) -> list[dict[str, CellRef]]:
 """)
 def parent_codes(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.code_tables:
+        index = _children_index(table)
         for cell, amounts in table.rows:
-            children = _children(table, cell.text)
+            children = index.get(cell.text)
             if not children:
                 continue
             for key, target in amounts.items():
