@@ -82,3 +82,26 @@ def test_a_workbook_without_forms_says_so(tmp_path):
     wb.save(tmp_path / "x.xlsx")
     report = check_file(tmp_path / "x.xlsx")
     assert report.tables == [] and [f.rule for f in report.findings] == ["XT001"]
+
+
+def test_formulas_without_cached_values_are_evaluated_not_read_as_blank(tmp_path):
+    """A file written by a script (openpyxl) and never opened in a spreadsheet program."""
+    from openpyxl import Workbook
+
+    from tests.rule_bases import F1
+    from xltools.workbook.read import read_book
+
+    wb = Workbook()
+    ws = wb.active
+    for row in F1:
+        ws.append(row)
+    ws["H10"] = "=I3+SUM(H6:H9)"  # 总分 as a formula: 9 + 90 = 99
+    ws["H3"] = "=F3/E3"
+    ws["H6"] = 31                  # and one slip that makes 总分 recompute to 100
+    wb.save(tmp_path / "scripted.xlsx")
+    book = read_book(tmp_path / "scripted.xlsx")
+    assert book.evaluated
+    report = check_file(tmp_path / "scripted.xlsx")
+    rules = {(f.rule, f.cell) for f in report.findings}
+    assert ("SE01", "H6") in rules
+    assert not any(rule == "SE03" for rule, _ in rules)  # 总分 evaluated to 100 = 9 + 31 + 20 + 30 + 10

@@ -68,3 +68,21 @@ def test_rule_documentation_has_three_parts(code):
     assert rule.title and rule.severity in ("error", "warning", "info") and rule.applies_to
     for part in ("检查：", "原因：", "示例："):
         assert part in rule.doc, f"{code} doc lacks {part}"
+
+
+def test_tables_are_found_at_any_offset(tmp_path):
+    """The same F1 shifted 3 rows down and 2 columns right, under a title line: same findings, shifted."""
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目表"
+    ws["A1"] = "附件 3：2025 年度项目支出绩效自评表"
+    for r, row in enumerate(BASES["f1"]["项目表"], start=4):
+        for c, value in enumerate(row, start=3):
+            ws.cell(r, c, value)
+    ws.cell(6 + 3, 8 + 2, 31)  # 得分 31 > 分值 30 (H6 in the base)
+    wb.save(tmp_path / "shifted.xlsx")
+    report = check_file(tmp_path / "shifted.xlsx")
+    assert {(f.rule, f.cell) for f in report.findings} >= {("SE01", f"{get_column_letter(10)}9")}
+    assert {t.kind for t in report.tables} == {"F1.budget", "F1.indicators"}
