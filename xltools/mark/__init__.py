@@ -126,9 +126,9 @@ def _add_notes(pkg: Package, sheet_name: str, part: str, cells: dict[str, list[F
         comments = pkg.text(comments_part)
     else:
         comments_part = pkg.unique_name("xl/comments{}.xml")
-        comments = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns='
-                    f'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors>'
-                    f'<commentList></commentList></comments>')
+        comments = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns='
+                    '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors>'
+                    '<commentList></commentList></comments>')
         created["comments"] = comments_part
     if vml_rel:
         vml_part = pkg.target_path(part, vml_rel["Target"])

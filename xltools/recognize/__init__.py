@@ -12,7 +12,6 @@ from xltools.recognize.shenzhen import recognize_shenzhen
 from xltools.workbook.read import BookData
 
 KIND_PREFIX = {"national": "F1", "hubei": "F2-hubei", "hunan": "F2-hunan"}
-PART_NAMES = {"budget": "budget", "indicators": "indicators"}
 SUMMARY_COLUMNS = dict(zip(("no", "name", "budget", "score", "grade"), SUMMARY_LABELS, strict=True))
 
 

@@ -245,23 +245,30 @@ def _computed(row: IndicatorRow) -> scoring.ScoreResult | None:
     return scoring.explain_score(target.raw, actual.raw, weight.number)
 
 
-@rule("SE11", "未达到指标值却得满分", "error", SELF_EVAL, """
-检查：正向指标（≥、不低于、或只写目标数）实际完成明显低于指标值，或定性指标未达成，却得了满分。
-原因：目标没完成却给满分，是财政部门抽查时最先追问的问题。
-示例：指标值“≥195人”，实际“150人”，分值 10、得分 10 → 报错，按规则应得 7.69。
-""")
-def missed_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+def _full_marks_below_rule(found: Recognized, methods: tuple[str, ...]) \
+        -> Iterator[tuple[IndicatorRow, scoring.ScoreResult, CellRef]]:
+    """Indicators scored full marks although the scoring rule (of these methods) gives less."""
     for form in found.self_eval:
         for row in form.indicators:
             result = _computed(row)
             score, weight = row.get("score"), row.get("weight")
             if result is None or result.score is None or score is None or score.number is None:
                 continue
-            if result.method in ("正向", "区间", "定性", "时效") and result.score < weight.number - 0.01 \
+            if result.method in methods and result.score < weight.number - 0.01 \
                     and score.number >= weight.number - 1e-9:
-                yield ctx.at(score, f"“{row.name}”指标值 {row.cells['target'].text}，实际 {row.cells['actual'].text}，"
-                                    f"未达到却得满分 {score.number:g}；按规则应得 {result.score:.2f}",
-                             round(result.score, 2), score.number)
+                yield row, result, score
+
+
+@rule("SE11", "未达到指标值却得满分", "error", SELF_EVAL, """
+检查：正向指标（≥、不低于、或只写目标数）实际完成明显低于指标值，或定性指标未达成，却得了满分。
+原因：目标没完成却给满分，是财政部门抽查时最先追问的问题。
+示例：指标值“≥195人”，实际“150人”，分值 10、得分 10 → 报错，按规则应得 7.69。
+""")
+def missed_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for row, result, score in _full_marks_below_rule(found, ("正向", "区间", "定性", "时效")):
+        yield ctx.at(score, f"“{row.name}”指标值 {row.cells['target'].text}，实际 {row.cells['actual'].text}，"
+                            f"未达到却得满分 {score.number:g}；按规则应得 {result.score:.2f}",
+                     round(result.score, 2), score.number)
 
 
 @rule("SE12", "反向指标超标却得满分", "error", SELF_EVAL, """
@@ -270,16 +277,10 @@ def missed_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：指标值“≤55万元”，实际“58万元”，分值 5、得分 5 → 报错，应得 4.74。
 """)
 def reverse_exceeded_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
-        for row in form.indicators:
-            result = _computed(row)
-            score, weight = row.get("score"), row.get("weight")
-            if result is None or result.score is None or score is None or score.number is None:
-                continue
-            if result.method == "反向" and result.score < weight.number - 0.01 and score.number >= weight.number - 1e-9:
-                yield ctx.at(score, f"“{row.name}”是反向指标（{row.cells['target'].text}），实际 "
-                                    f"{row.cells['actual'].text} 已超出，却得满分；按规则应得 {result.score:.2f}",
-                             round(result.score, 2), score.number)
+    for row, result, score in _full_marks_below_rule(found, ("反向",)):
+        yield ctx.at(score, f"“{row.name}”是反向指标（{row.cells['target'].text}），实际 "
+                            f"{row.cells['actual'].text} 已超出，却得满分；按规则应得 {result.score:.2f}",
+                     round(result.score, 2), score.number)
 
 
 @rule("SE13", "扣分或未完成却没有说明偏差原因", "warning", "F1、F2（有偏差原因栏的表）", """
