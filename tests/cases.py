@@ -225,7 +225,7 @@ def blank_codes_case() -> Case:
 def summary_linked_case() -> Case:
     """The example's one-book: 汇总表 linked to five project sheets (seed 004), slips included."""
     sheets = example.project_sheets()
-    summary = f5_summary.build([s.title for s in sheets], unit=example.UNIT)
+    summary = f5_summary.build([f5_summary.link_to_f1(s.title) for s in sheets], unit=example.UNIT)
     case = Case("summary_linked", [summary, *sheets], {}, {summary.title: {
         "p0.budget": 24, "p0.score": 101,  # 10 + 51 (16 > 15 slip) + 30 + 10
         "p2.score": 90,                    # 执行数 typed as text: no budget score

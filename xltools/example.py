@@ -161,7 +161,7 @@ def final_accounts() -> FinalAccounts:
 def write_example(out_dir: Path) -> list[Path]:
     projects_path = out_dir / f"示例_{UNIT}_{YEAR}年度项目支出绩效自评表.xlsx"
     sheets = project_sheets()
-    summary = f5_summary.build([s.title for s in sheets], unit=UNIT, year=YEAR)
+    summary = f5_summary.build([f5_summary.link_to_f1(s.title) for s in sheets], unit=UNIT, year=YEAR)
     wb, layouts = render_workbook([summary, *sheets])
     fill_budget_rows({ws.title: ws for ws in wb.worksheets}, layouts)
     save(wb, projects_path)

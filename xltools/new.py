@@ -26,7 +26,7 @@ def project_books(projects: list[Project], out_dir: Path, year: int | None, forc
 def one_book(projects: list[Project], target: Path, year: int | None, force: bool) -> Path:
     _refuse_overwrite([target], force)
     titles = unique([sheet_name(p.info.name) for p in projects], MAX_SHEET_NAME, taken={f5_summary.SHEET_TITLE})
-    sheets = [f5_summary.build(titles, year=year)]
+    sheets = [f5_summary.build([f5_summary.link_to_f1(t) for t in titles], year=year)]
     sheets += [f1_project.build(p.info, p.indicators or None, sheet_title=t, year=year)
                for p, t in zip(projects, titles, strict=True)]
     wb, _ = render_workbook(sheets)

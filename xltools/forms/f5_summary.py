@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from xltools.forms import exprs as x
 from xltools.forms.spec import Label, Row, Sheet, TableSpec, calc, hdr, inp, lab, title
@@ -14,9 +15,25 @@ COLUMNS = (Label("序号"), Label("项目名称"), Label("全年预算数(万元
            Label("自评得分", ("得分", "总分")), Label("自评等级", ("等级", "评价等级")))
 
 
-def build(project_sheets: Sequence[str] = (), blank_rows: int = 10, unit: str = "",
+@dataclass(frozen=True)
+class ProjectLink:
+    """Formula references to one project form's 项目名称, 全年预算数, 总分 and 自评等级."""
+
+    name: str
+    budget: str
+    score: str
+    grade: str
+
+
+def link_to_f1(sheet: str) -> ProjectLink:
+    """Links to an F1 sheet rendered by xltools in the same workbook (resolved by the renderer)."""
+    return ProjectLink(*("{%s!%s}" % (sheet, name) for name in ("project.name", "bud_total.A", "total.score",
+                                                                "grade.value")))
+
+
+def build(projects: Sequence[ProjectLink] = (), blank_rows: int = 10, unit: str = "",
           year: int | None = None, sheet_title: str = SHEET_TITLE) -> Sheet:
-    """With ``project_sheets`` (titles of F1 sheets in the same workbook) every cell links to them."""
+    """With ``projects`` every cell links to the project forms; without, a blank list to fill in."""
     heading = f"{year}年度{SHEET_TITLE}" if year else SHEET_TITLE
     rows = [
         title(heading, SPAN),
@@ -24,14 +41,14 @@ def build(project_sheets: Sequence[str] = (), blank_rows: int = 10, unit: str = 
                      lab("金额单位：万元", 2, align="right")), boxed=False),
         Row("head", tuple(hdr(c) for c in COLUMNS)),
     ]
-    if project_sheets:
-        for i, sheet in enumerate(project_sheets):
+    if projects:
+        for i, link in enumerate(projects):
             rows.append(Row(f"p{i}", (
                 lab(str(i + 1)),
-                calc("name", _linked(sheet, "project.name"), "text"),
-                calc("budget", _linked(sheet, "bud_total.A"), "money"),
-                calc("score", _linked(sheet, "total.score"), "score"),
-                calc("grade", _linked(sheet, "grade.value"))), groups=("projects",)))
+                calc("name", _linked(link.name), "text"),
+                calc("budget", _linked(link.budget), "money"),
+                calc("score", _linked(link.score), "score"),
+                calc("grade", _linked(link.grade))), groups=("projects",)))
     else:
         for i in range(blank_rows):
             rows.append(Row(f"p{i}", (
@@ -48,6 +65,5 @@ def build(project_sheets: Sequence[str] = (), blank_rows: int = 10, unit: str = 
                  tables=(TableSpec("f5_summary", COLUMNS),))
 
 
-def _linked(sheet: str, name: str) -> str:
-    ref = "{%s!%s}" % (sheet, name)
+def _linked(ref: str) -> str:
     return f'IF({ref}="","",{ref})'

@@ -6,7 +6,6 @@ removes exactly that and a second check never stacks marks on the first.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from collections.abc import Sequence
@@ -16,18 +15,14 @@ from xml.sax.saxutils import escape, quoteattr
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from xltools.mark import xmledit as X
+from xltools.mark.common import (AUTHOR, FILLS, META_COL, META_ROW, RESULT_HEADERS, RESULT_SHEET, RESULT_WIDTHS,
+                                 by_cell, finding_row, link_target, meta_chunks, note_text, parse_meta,
+                                 summary_line, worst)
 from xltools.mark.package import CT_COMMENTS, CT_VML, CT_WORKSHEET, REL_COMMENTS, REL_VML, REL_WORKSHEET, Package
-from xltools.rules.base import SEVERITY_NAMES, Finding
+from xltools.rules.base import Finding
 
-RESULT_SHEET = "检查结果"
-AUTHOR = "xltools"
-FILLS = {"error": "FFC7CE", "warning": "FFD8A8", "info": "FFF3B0"}
-RANK = {"error": 0, "warning": 1, "info": 2}
-META_COL = "Z"
-META_PREFIX = "xltools-marks:"
-META_CHUNK = 30000
-META_ROW = 10000
 SHAPE_PREFIX = "_xltools_"
+__all__ = ["RESULT_SHEET", "MarkResult", "clear_file", "mark_file"]
 
 
 class MarkResult:
@@ -70,22 +65,18 @@ def mark_package(pkg: Package, findings: Sequence[Finding], title: str) -> MarkR
         styles, fill_ids[severity] = X.add_fill(styles, rgb)
 
     # one mark per cell: the most severe finding colours it; the note lists them all
-    by_cell: dict[tuple[str, str], list[Finding]] = {}
-    for f in findings:
-        if f.sheet in entries:
-            anchor = f.cell.split(":")[0]
-            by_cell.setdefault((f.sheet, anchor), []).append(f)
+    grouped = by_cell(findings, entries)
     notes = 0
-    for sheet_name in dict.fromkeys(s for s, _ in by_cell):
+    for sheet_name in dict.fromkeys(s for s, _ in grouped):
         part = entries[sheet_name].part
         xml = pkg.text(part)
-        cells = {cell: fs for (s, cell), fs in by_cell.items() if s == sheet_name}
+        cells = {cell: fs for (s, cell), fs in grouped.items() if s == sheet_name}
         current = X.cell_styles(xml, set(cells))
         new_styles: dict[str, int | None] = {}
         xfs = X.style_items(styles, "cellXfs")
         for cell, fs in cells.items():
             base = current[cell]
-            severity = min((f.severity for f in fs), key=RANK.get)
+            severity = worst(fs)
             styled = base is not None and base >= 0
             styles, new_styles[cell] = X.xf_with(styles, base if styled else 0, fill_id=fill_ids[severity])
             state = "absent" if base is None else "styled" if styled and base < len(xfs) else "plain"
@@ -101,7 +92,7 @@ def mark_package(pkg: Package, findings: Sequence[Finding], title: str) -> MarkR
     meta["styles_after"] = {n: len(X.style_items(styles, n)) for n in ("fills", "fonts", "cellXfs")}
     pkg.put(styles_part, styles)
     _add_result_sheet(pkg, findings, title, header_xf, severity_xf, meta)
-    return MarkResult(len(by_cell), notes, len(findings))
+    return MarkResult(len(grouped), notes, len(findings))
 
 
 def _styles_part(pkg: Package) -> str:
@@ -110,10 +101,6 @@ def _styles_part(pkg: Package) -> str:
         if rel.get("Type", "").endswith("/styles"):
             return pkg.target_path(wb, rel["Target"])
     raise X.MarkError("工作簿缺少样式表，无法标记")
-
-
-def _note_text(fs: list[Finding]) -> str:
-    return "\n".join(f"【{SEVERITY_NAMES[f.severity]}】{f.rule} {f.message}" for f in fs)
 
 
 def _add_notes(pkg: Package, sheet_name: str, part: str, cells: dict[str, list[Finding]], meta: dict) -> int:
@@ -144,7 +131,7 @@ def _add_notes(pkg: Package, sheet_name: str, part: str, cells: dict[str, list[F
     for cell, fs in cells.items():
         if cell in existing:
             continue  # one note per cell in Excel: the user's own note stays as it was
-        text = escape(_note_text(fs))
+        text = escape(note_text(fs))
         new_comments.append(f'<comment ref="{cell}" authorId="{author_id}"><text><r><rPr><b/><sz val="9"/>'
                             f'<rFont val="宋体"/></rPr><t>xltools：</t></r><r><rPr><sz val="9"/><rFont val="宋体"/>'
                             f'</rPr><t xml:space="preserve">{text}</t></r></text></comment>')
@@ -267,28 +254,20 @@ def _add_result_sheet(pkg: Package, findings: Sequence[Finding], title: str, hea
 
 def _result_sheet_xml(findings: Sequence[Finding], title: str, header_xf: int, severity_xf: dict[str, int],
                       meta: dict) -> str:
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
-    summary = f"xltools 检查结果：{title}　错误 {errors} 处，警告 {warnings} 处，共 {len(findings)} 条"
-    rows = [f'<row r="1">{_inline("A1", summary, header_xf)}</row>']
-    headers = ("序号", "工作表", "单元格", "级别", "规则", "说明", "应为", "实际")
-    rows.append('<row r="2">' + "".join(_inline(f"{chr(65 + i)}2", h, header_xf) for i, h in enumerate(headers))
+    rows = [f'<row r="1">{_inline("A1", summary_line(findings, title), header_xf)}</row>']
+    rows.append('<row r="2">' + "".join(_inline(f"{chr(65 + i)}2", h, header_xf) for i, h in enumerate(RESULT_HEADERS))
                 + "</row>")
     links = []
     for i, f in enumerate(findings, start=3):
-        values = (i - 2, f.sheet, f.cell, SEVERITY_NAMES[f.severity], f.rule, f.message,
-                  "" if f.expected is None else f.expected, "" if f.actual is None else f.actual)
+        values = finding_row(i - 2, f)
         cells = "".join(_inline(f"{chr(65 + k)}{i}", v, severity_xf[f.severity] if k == 3 else None)
                         for k, v in enumerate(values) if v != "")
         rows.append(f'<row r="{i}">{cells}</row>')
-        target = "'" + f.sheet.replace("'", "''") + "'!" + f.cell
-        links.append(f'<hyperlink ref="C{i}" location={quoteattr(target)} display={quoteattr(f.cell)}/>')
-    meta_json = META_PREFIX + json.dumps(meta, ensure_ascii=False)
-    chunks = [meta_json[i:i + META_CHUNK] for i in range(0, len(meta_json), META_CHUNK)]
+        links.append(f'<hyperlink ref="C{i}" location={quoteattr(link_target(f))} display={quoteattr(f.cell)}/>')
     rows += [f'<row r="{META_ROW + k}" hidden="1">{_inline(f"{META_COL}{META_ROW + k}", chunk)}</row>'
-             for k, chunk in enumerate(chunks)]
-    widths = (6, 24, 10, 8, 8, 70, 14, 14)
-    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
+             for k, chunk in enumerate(meta_chunks(meta))]
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+                   for i, w in enumerate(RESULT_WIDTHS, start=1))
     cols += '<col min="26" max="26" width="4" hidden="1" customWidth="1"/>'
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -325,9 +304,9 @@ def read_meta(pkg: Package) -> tuple[str, str, dict] | None:
                 texts.append(shared[index])
             else:
                 texts.append("".join(re.findall(r"<t[^>]*>(.*?)</t>", body, re.DOTALL)))
-        joined = _xml_unescape("".join(texts))
-        if joined.startswith(META_PREFIX):
-            return entry.name, entry.part, json.loads(joined[len(META_PREFIX):])
+        meta = parse_meta([_xml_unescape("".join(texts))])
+        if meta is not None:
+            return entry.name, entry.part, meta
     return None
 
 

@@ -87,6 +87,7 @@ class SelfEvalForm:
     total_weight: CellRef | None = None
     grade: CellRef | None = None
     refs: list[TableRef] = field(default_factory=list)
+    project_cell: CellRef | None = None
 
     @property
     def indicators(self) -> list[IndicatorRow]:

@@ -34,7 +34,9 @@ def recognize_self_eval(grid: Grid) -> SelfEvalForm | None:
     blocks = _blocks(grid)
     if budget is None and not blocks:
         return None
-    form = SelfEvalForm(grid.name, _variant(budget, blocks), _project(grid), budget, blocks)
+    project = _project(grid)
+    form = SelfEvalForm(grid.name, _variant(budget, blocks), project.text if project else "", budget, blocks,
+                        project_cell=project)
     last = max([b.ref.r1 for b in blocks if b.ref] + ([budget.ref.r1] if budget and budget.ref else []))
     _totals(grid, form, last)
     form.refs = ([budget.ref] if budget and budget.ref else []) + [b.ref for b in blocks if b.ref]
@@ -49,12 +51,12 @@ def _variant(budget: Budget | None, blocks: list[IndicatorBlock]) -> str:
     return "national"
 
 
-def _project(grid: Grid) -> str:
+def _project(grid: Grid) -> CellRef | None:
     for r, c in grid.find(lambda t: t in ("项目名称", "单位名称"), range(min(grid.height, 12))):
         value = grid.first_value_right_of(r, c)
         if value is not None:
-            return value.text
-    return ""
+            return value
+    return None
 
 
 def _budget(grid: Grid) -> Budget | None:
