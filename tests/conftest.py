@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+# xlwings registers its JSON (remote) engine only when a licence key is present when xlwings is
+# first imported; the tests drive the Excel buttons through that engine. Test environment only.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -21,11 +25,13 @@ def soffice_path() -> str:
     return found
 
 
-def recalc_with_libreoffice(paths: list[Path], out_dir: Path, fmt: str = "xlsx") -> list[Path]:
+def recalc_with_libreoffice(paths: list[Path], out_dir: Path, fmt: str = "xlsx",
+                            infilter: str | None = None) -> list[Path]:
     """Convert (and so recalculate) many files in one soffice call with a private profile."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lo_profile_") as profile:
         cmd = [soffice_path(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               *([f"--infilter={infilter}"] if infilter else []),
                "--convert-to", fmt, "--outdir", str(out_dir), *map(str, paths)]
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
                                 env={**os.environ, "HOME": profile})

@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", help="列出检查规则，或查看一条规则的说明")
     p.add_argument("code", nargs="?", help="规则代码，例如 SE01")
 
+    p = sub.add_parser("addin", help="Excel 加载项：build 生成 xltools.xlam，install 安装到本机 Excel")
+    addin = p.add_subparsers(dest="addin_command", required=True, parser_class=ChineseArgumentParser)
+    b = addin.add_parser("build", help="由 macros/ 生成 xltools.xlam（VBA 模块 + 功能区“绩效工具”）")
+    b.add_argument("--out", type=Path, default=Path("xltools.xlam"), help="输出文件（默认 xltools.xlam）")
+    i = addin.add_parser("install", help="安装到本机 Excel（Windows/macOS），并配置 xlwings")
+    i.add_argument("--addin", type=Path, help="已生成的 xltools.xlam（默认现场生成）")
+
     p = sub.add_parser("clear", help="清除 xltools 在工作簿中添加的标记（填充色、批注、检查结果表）")
     p.add_argument("file", type=Path, help="已标记的工作簿")
     p.add_argument("--out", type=Path, help="另存为（默认直接修改该文件）")
@@ -250,7 +257,25 @@ def _ensure_dir(path: Path) -> None:
         raise UserError(f"无法创建输出目录 {path}：{exc.strerror}") from None
 
 
-COMMANDS = {"templates": cmd_templates, "new": cmd_new, "example": cmd_example, "check": cmd_check,
+def cmd_addin(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from xltools.excel import addin
+
+    if args.addin_command == "build":
+        path = addin.build(args.out)
+        print(f"已生成加载项 {path}（VBA 模块：xltools、xlwings；功能区：绩效工具）")
+        return EXIT_OK
+    plan = addin.plan_here()  # says at once when this machine has no Excel to install into
+    with tempfile.TemporaryDirectory() as tmp:
+        source = args.addin or addin.build(Path(tmp) / addin.ADDIN_FILE)
+        for line in addin.install(source, plan):
+            print(line)
+    print("下一步：重新打开 Excel，在“绩效工具”选项卡中点“导入函数”一次，即可使用 XT_ 函数。")
+    return EXIT_OK
+
+
+COMMANDS = {"addin": cmd_addin, "templates": cmd_templates, "new": cmd_new, "example": cmd_example, "check": cmd_check,
             "rules": cmd_rules, "clear": cmd_clear}
 
 if __name__ == "__main__":

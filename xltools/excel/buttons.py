@@ -1,0 +1,101 @@
+"""RunPython entry points of the 绩效工具 ribbon; each works on the calling book (``xw.Book.caller()``).
+
+    RunPython "import xltools.excel.buttons as b; b.check_workbook()"
+
+Tests pass a book explicitly (an ``xlwings.Book`` built through xlwings' JSON engine).
+"""
+
+from __future__ import annotations
+
+from xltools.check import check_book
+from xltools.excel.live import LiveMarker, book_data, write_sheet
+from xltools.forms import exprs, f1_project, f5_summary
+from xltools.mark.common import RESULT_SHEET
+from xltools.recognize import recognize
+from xltools.rules.base import SEVERITY_NAMES
+
+HELP = (
+    "xltools 绩效工具\n\n"
+    "检查本工作簿：找出得分超过分值、总分不符、执行率算错等问题，出错单元格填色并加批注，"
+    "第一个工作表“检查结果”列出全部问题（点击单元格地址可跳转）。\n"
+    "清除标记：去掉检查添加的颜色、批注和“检查结果”工作表。\n"
+    "新建项目表：插入一张全国通用格式的项目支出绩效自评表（带公式）。\n"
+    "汇总：按本工作簿中的各项目自评表生成汇总表，平均分按全年预算数加权。\n"
+    "函数：XT_SCORE、XT_EXECRATE、XT_BUDGETSCORE、XT_GRADE、XT_WEIGHTED、XT_SPLITWEIGHT、XT_PARSE。\n\n"
+    "命令行：xltools check 文件或文件夹；xltools rules 查看全部规则。"
+)
+
+
+def _caller(book):
+    if book is not None:
+        return book
+    import xlwings as xw
+
+    return xw.Book.caller()
+
+
+def check_workbook(book=None):
+    """检查本工作簿: mark the live book in place through the same checker and marking as for files."""
+    book = _caller(book)
+    marker = LiveMarker(book)
+    marker.clear()
+    data = book_data(book, skip=[s.name for s in book.sheets if s.name.startswith(RESULT_SHEET)])
+    report = check_book(data)
+    cells = marker.mark(report.findings, book.name)
+    counts = "，".join(f"{SEVERITY_NAMES[s]} {n} 处" for s, n in
+                      (("error", report.errors), ("warning", report.warnings), ("info", report.infos)) if n)
+    if not report.tables:
+        message = "没有识别到绩效自评表、决算公开表或汇总表，未做检查。请确认表头与官方表样一致。"
+    elif report.findings:
+        message = f"检查完成：{counts}，已标记 {cells} 个单元格，详见“{RESULT_SHEET}”工作表。"
+    else:
+        message = "检查完成：未发现问题。"
+    book.app.alert(message, title="xltools 检查")
+    return report
+
+
+def clear_marks(book=None) -> bool:
+    """清除标记: remove exactly what 检查本工作簿 added."""
+    book = _caller(book)
+    removed = LiveMarker(book).clear()
+    book.app.alert("已清除检查标记。" if removed else "本工作簿中没有 xltools 的检查标记。", title="xltools")
+    return removed
+
+
+def new_project_sheet(book=None) -> str:
+    """新建项目表: add a national F1 form (blank, with its formulas) after the last sheet."""
+    book = _caller(book)
+    title = write_sheet(book, f1_project.build(sheet_title="项目支出绩效自评表"))
+    book.sheets[title].activate()
+    return title
+
+
+def build_summary(book=None) -> str | None:
+    """汇总: an F5 sheet whose cells link to every project form recognised in the book."""
+    book = _caller(book)
+    skip = [s.name for s in book.sheets if s.name.startswith((RESULT_SHEET, f5_summary.SHEET_TITLE))]
+    found = recognize(book_data(book, skip=skip))
+    links, skipped = [], []
+    for form in found.self_eval:
+        budget_row = form.budget.rows.get("total") if form.budget else None
+        budget = budget_row.get("A") if budget_row else None
+        if form.total is None or budget is None:
+            skipped.append(form.sheet)
+            continue
+        ref = "'" + form.sheet.replace("'", "''") + "'!"
+        name = ref + form.project_cell.address if form.project_cell else f'"{form.sheet}"'
+        score = ref + form.total.address
+        grade = ref + form.grade.address if form.grade else exprs.grade(score)  # forms without a 等级 row
+        links.append(f5_summary.ProjectLink(name, ref + budget.address, score, grade))
+    if not links:
+        book.app.alert("没有找到带全年预算数和总分的项目自评表，未生成汇总表。", title="xltools 汇总")
+        return None
+    if skipped:
+        book.app.alert(f"以下工作表缺少全年预算数或总分，未列入汇总：{'、'.join(skipped)}", title="xltools 汇总")
+    title = write_sheet(book, f5_summary.build(links), before=book.sheets[0].name)
+    book.sheets[title].activate()
+    return title
+
+
+def show_help(book=None) -> None:
+    _caller(book).app.alert(HELP, title="xltools 帮助")
