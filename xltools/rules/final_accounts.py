@@ -190,7 +190,7 @@ def _table(found: Recognized, no: str) -> CodeTable | LineTable | None:
 
 
 @rule("FA07", "表间数据不一致", "error", F4, """
-检查：公开01表本年收入合计 = 02表合计本年收入合计，01表各收入项 = 02表对应栏合计；01表本年支出合计 = 03表合计；01表各功能分类支出 = 03表对应类；04表一般公共预算财政拨款本年支出合计 = 05表合计；06表 人员经费 + 公用经费 = 05表合计基本支出。
+检查：公开01表本年收入合计 = 02表合计本年收入合计，01表各收入项 = 02表对应栏合计；01表本年支出合计 = 03表合计；01表各功能分类支出 = 03表对应类；02表合计财政拨款收入 = 04表本年收入合计；05表每个科目的基本支出、项目支出不超过03表同一科目；04表一般公共预算财政拨款本年支出合计 = 05表合计；06表 人员经费 + 公用经费 = 05表合计基本支出。
 原因：一套决算公开表必须相互勾稽，表间不一致是审核退回的首要原因。
 示例：06表 人员经费 936.00 + 公用经费 815.63 = 1,751.63 ≠ 05表基本支出 1,751.81 → 报错。
 """)
@@ -222,6 +222,13 @@ def cross_tables(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                                         how="公开03表同一类的本年支出合计")
             elif cell.number:
                 yield ctx.at(cell, f"公开01表“{name}”{cell.number:,.2f}，公开03表没有这一类支出", 0.0, cell.number)
+    if isinstance(t02, CodeTable) and t02.total and isinstance(t04, LineTable):
+        fiscal, line27 = t02.total.get("fiscal"), _line(t04, 27)
+        if fiscal is not None and line27 is not None and line27.number is not None:
+            yield from ctx.mismatch(fiscal, line27.number, "公开02表合计“财政拨款收入”",
+                                    how="公开04表本年收入合计(27)")
+    if isinstance(t03, CodeTable) and isinstance(t05, CodeTable):
+        yield from _within(ctx, t05, t03)
     if isinstance(t04, LineTable) and isinstance(t05, CodeTable) and t05.total:
         target, other = _line(t04, 59, "general"), t05.total.get("subtotal")
         if target is not None and other is not None:
@@ -237,3 +244,18 @@ def cross_tables(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                                         "公开06表公用经费合计",
                                         how=f"人员经费 + 公用经费 = {total:,.2f}，应等于公开05表基本支出 "
                                             f"{basic.number:,.2f}")
+
+
+def _within(ctx: RuleContext, part: CodeTable, whole: CodeTable) -> Iterator[Finding]:
+    """公开05表 (一般公共预算财政拨款) spends part of what 公开03表 (all funds) spends,科目 by 科目."""
+    totals = {cell.text: amounts for cell, amounts in whole.rows}
+    for cell, amounts in part.rows:
+        other = totals.get(cell.text)
+        for key in ("basic", "project"):
+            mine = amounts.get(key)
+            if other is None or mine is None or mine.number is None:
+                continue
+            limit = _amount(other.get(key))
+            if mine.number > limit + 0.01 + 1e-9:
+                yield ctx.at(mine, f"公开05表 {cell.text}（{part.headers.get(key, key)}）{mine.number:,.2f} 超过公开03表同一科目 "
+                                   f"{limit:,.2f}：财政拨款支出不能多于全部支出", limit, mine.number)
