@@ -210,7 +210,7 @@ def weighted_average(values: Sequence[float | None], funds: Sequence[float | Non
     total_funds = sum(f for _, f in pairs)
     if not pairs or total_funds == 0:
         return None
-    return sum(v * f for v, f in pairs) / total_funds
+    return sum(v * (f / total_funds) for v, f in pairs)  # shares first: no underflow with tiny funds
 
 
 def split_weight(total: float, n: int) -> list[float]:
