@@ -9,6 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI must not fail by chance: the property tests draw the same (many) examples on every run,
+# and a slow machine does not trip hypothesis' per-example deadline.
+settings.register_profile("xltools", derandomize=True, deadline=None, max_examples=200)
+settings.load_profile("xltools")
 
 # xlwings registers its JSON (remote) engine only when a licence key is present when xlwings is
 # first imported; the tests drive the Excel buttons through that engine. Test environment only.
