@@ -14,7 +14,7 @@ from xltools.forms.spec import Sheet
 from xltools.mark.common import (AUTHOR, FILLS, META_COL, META_ROW, RESULT_HEADERS, RESULT_SHEET, RESULT_WIDTHS,
                                  by_cell, finding_row, link_target, meta_chunks, note_text, parse_meta,
                                  summary_line, worst)
-from xltools.render.layout import place, resolve
+from xltools.render.layout import cell_value, place
 from xltools.render.xlsx import NUMBER_FORMATS
 from xltools.rules.base import Finding
 from xltools.workbook.read import BookData, SheetData
@@ -118,10 +118,7 @@ def write_sheet(book, spec: Sheet, before: str | None = None) -> str:
     width = len(spec.widths)
     grid: list[list[object]] = [[None] * width for _ in range(height)]
     for p in layout.placed:
-        if p.cell.formula:
-            grid[p.row - 1][p.col - 1] = "=" + resolve(p.cell.formula, layout, p.row_name, {spec.title: layout})
-        elif p.cell.text is not None:
-            grid[p.row - 1][p.col - 1] = p.cell.text
+        grid[p.row - 1][p.col - 1] = cell_value(p, layout, {spec.title: layout})
     target["A1"].value = grid
     for k, w in enumerate(spec.widths):
         column = _column(k)

@@ -112,3 +112,10 @@ def resolve(template: str, layout: Layout, row_name: str, others: Mapping[str, L
         return ",".join(f"{quoted}!{part}" for part in target.address(name).split(","))
 
     return PLACEHOLDER.sub(substitute, template)
+
+
+def cell_value(placed: Placed, layout: Layout, others: Mapping[str, Layout]) -> object:
+    """What a placed cell holds when written: its formula ("=…", addresses resolved) or its text."""
+    if placed.cell.formula:
+        return "=" + resolve(placed.cell.formula, layout, placed.row_name, others)
+    return placed.cell.text

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xltools.errors import UserError
 from xltools.forms.spec import Cell, Sheet
-from xltools.render.layout import Layout, Placed, place, resolve
+from xltools.render.layout import Layout, Placed, cell_value, place, resolve
 
 TITLE_FONT = Font(name="宋体", size=16, bold=True)
 HEADER_FONT = Font(name="宋体", size=10.5, bold=True)
@@ -108,10 +108,9 @@ def write_sheet(ws: Worksheet, layout: Layout, others: Mapping[str, Layout]) -> 
 def _write_cell(ws: Worksheet, placed: Placed, layout: Layout, others: Mapping[str, Layout]) -> None:
     cell = placed.cell
     target = ws.cell(row=placed.row, column=placed.col)
-    if cell.formula:
-        target.value = "=" + resolve(cell.formula, layout, placed.row_name, others)
-    elif cell.text is not None:
-        target.value = cell.text
+    value = cell_value(placed, layout, others)
+    if value is not None:
+        target.value = value
     target.font = _font(cell)
     target.alignment = _alignment(cell)
     if cell.fmt:
