@@ -174,3 +174,27 @@ def test_clear_on_an_unmarked_file_changes_nothing(tmp_path):
 def test_package_lists_sheets_in_order(tmp_path, sheet_xml_has_prefix):
     src = feature_book(tmp_path / "book.xlsx")
     assert [s.name for s in Package(src).sheets()] == ["项目表", "数据", "隐藏"]
+
+
+def test_every_part_of_a_marked_openpyxl_workbook_is_well_formed_xml(tmp_path):
+    """openpyxl declares the relationship prefix on each <sheet>, not on the root: the added sheet must too."""
+    from xml.etree import ElementTree
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目表"
+    for row in (["项目名称", "", "测试"], ["", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["", "年度资金总额", 100, 100, 90, 10, 0.9, 12]):
+        ws.append(row)
+    source = tmp_path / "openpyxl.xlsx"
+    wb.save(source)
+    report = check_file(source)
+    assert report.findings
+    marked = tmp_path / "marked.xlsx"
+    mark_file(source, marked, report.findings)
+    with zipfile.ZipFile(marked) as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels", ".vml")):
+                ElementTree.fromstring(package.read(name))  # raises on an unbound prefix

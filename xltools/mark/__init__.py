@@ -18,7 +18,7 @@ from xltools.mark import xmledit as X
 from xltools.mark.common import (AUTHOR, FILLS, META_COL, META_ROW, RESULT_HEADERS, RESULT_SHEET, RESULT_WIDTHS,
                                  by_cell, finding_row, link_target, meta_chunks, note_text, parse_meta,
                                  summary_line, worst)
-from xltools.mark.package import CT_COMMENTS, CT_VML, CT_WORKSHEET, REL_COMMENTS, REL_VML, REL_WORKSHEET, Package
+from xltools.mark.package import CT_COMMENTS, CT_VML, CT_WORKSHEET, REL_COMMENTS, REL_VML, REL_WORKSHEET, NS_REL, Package
 from xltools.rules.base import Finding
 
 SHAPE_PREFIX = "_xltools_"
@@ -244,7 +244,9 @@ def _add_result_sheet(pkg: Package, findings: Sequence[Finding], title: str, hea
     rel_id = pkg.add_relationship(wb_part, REL_WORKSHEET, part)
     pkg.add_override(part, CT_WORKSHEET)
     ids = [int(x) for x in re.findall(r'<(?:\w+:)?sheet\b[^>]*\ssheetId="(\d+)"', wb)]
-    entry = f'<sheet name={quoteattr(sheet_name)} sheetId="{max(ids, default=0) + 1}" {r_prefix}:id="{rel_id}"/>'
+    # The prefix is declared on the element itself: openpyxl-written workbooks declare it per <sheet>, not on the root.
+    entry = (f'<sheet xmlns:{r_prefix}="{NS_REL}" name={quoteattr(sheet_name)} sheetId="{max(ids, default=0) + 1}" '
+             f'{r_prefix}:id="{rel_id}"/>')
     wb = re.sub(r"(<(\w+:)?sheets\b[^>]*>)", lambda m: m.group(1) + entry, wb, count=1)
     wb = _shift_local_sheet_ids(wb, +1)
     wb = re.sub(r'\sactiveTab="\d+"', ' activeTab="0"', wb)
