@@ -20,9 +20,12 @@ BUDGET_ROWS = (
     ("bud_other", "其他资金"),
 )
 TABLES = (
-    TableSpec("f1_budget", (L.INITIAL_BUDGET, L.BUDGET_A, L.SPENT_B, L.WEIGHT, L.RATE, L.SCORE)),
-    TableSpec("f1_indicators", (L.LEVEL1, L.LEVEL2, L.LEVEL3, L.TARGET, L.ACTUAL, L.WEIGHT, L.SCORE,
-                                L.DEVIATION)),
+    TableSpec("F1.budget", (L.INITIAL_BUDGET, L.BUDGET_A, L.SPENT_B, L.WEIGHT, L.RATE, L.SCORE),
+              keys=("init", "A", "B", "weight", "rate", "score"), required=("A", "B"), title="项目预算执行情况",
+              rows=L.BUDGET_ROWS),
+    TableSpec("F1.indicators", (L.LEVEL1, L.LEVEL2, L.LEVEL3, L.TARGET, L.ACTUAL, L.WEIGHT, L.SCORE, L.DEVIATION),
+              keys=("l1", "l2", "l3", "target", "actual", "weight", "score", "note"),
+              required=("l3", "target", "actual", "weight", "score"), title="绩效指标"),
 )
 
 

@@ -12,8 +12,28 @@ from xltools.forms.spec import Cell, Label, Row, Sheet, TableSpec, calc, hdr, in
 WIDTHS = (10, 10, 14, 26, 14, 14, 12)
 SPAN = len(WIDTHS)
 HUBEI_BUDGET_WEIGHT = 20
-GOAL_TARGET = Label("年初目标值(A)", ("指标值", "年度指标值(A)", "目标值"))
-GOAL_ACTUAL = Label("实际完成值(B)", ("全年实际完成值", "实际完成指标值(B)", "业绩值"))
+GOAL_TARGET = Label("年初目标值(A)", L.TARGET.all_texts())
+GOAL_ACTUAL = Label("实际完成值(B)", L.ACTUAL.all_texts())
+HUBEI_TABLES = (
+    TableSpec("F2-hubei.budget", (Label("预算数(A)", L.BUDGET_A.all_texts()), Label("执行数(B)", L.SPENT_B.all_texts()),
+                                  L.RATE, L.SCORE),
+              keys=("A", "B", "rate", "score"), required=("A", "B"), title="预算执行情况",
+              rows=(("total", L.BUDGET_ROWS[0][1]),)),
+    TableSpec("F2-hubei.indicators", (L.LEVEL1, L.LEVEL2, L.LEVEL3, GOAL_TARGET, GOAL_ACTUAL, L.SCORE),
+              keys=("l1", "l2", "l3", "target", "actual", "score"), required=("l3", "target", "actual", "score"),
+              title="年度目标绩效指标"),
+)
+HUNAN_TABLES = (
+    TableSpec("F2-hunan.budget", (Label("年初预算资金总额", L.INITIAL_BUDGET.all_texts()),
+                                 Label("实际投入资金额", L.SPENT_B.all_texts()), Label("产生差异的原因")),
+              keys=("init", "B", "reason"), required=("init", "B"), title="资金情况",
+              rows=tuple(r for r in L.BUDGET_ROWS if r[0] in ("total", "fiscal", "other"))),
+    TableSpec("F2-hunan.indicators", (L.LEVEL1, L.LEVEL2, L.LEVEL3, Label("指标值", L.TARGET.all_texts()),
+                                      Label("全年实际完成值", L.ACTUAL.all_texts()),
+                                      Label("产生差异的原因及改进措施", L.DEVIATION.all_texts())),
+              keys=("l1", "l2", "l3", "target", "actual", "note"), required=("l3", "target", "actual"),
+              title="目标绩效指标"),
+)
 
 
 @dataclass(frozen=True)
@@ -72,10 +92,8 @@ def build_hubei(goals: list[Goal] | None = None, sheet_title: str = "部门整�
         Row("improve", (lab("改进措施及结果应用方案", 2), inp("text", "text", 5)), height=60),
         note("remarks", HUBEI_REMARKS, SPAN, height=90),
     ]
-    tables = (TableSpec("f2_hubei_budget", (Label("预算数(A)"), Label("执行数(B)"), L.RATE, L.SCORE)),
-              TableSpec("f2_hubei_indicators", (L.LEVEL1, L.LEVEL2, L.LEVEL3, GOAL_TARGET, GOAL_ACTUAL, L.SCORE)))
     return Sheet(sheet_title, WIDTHS, tuple(rows), repeat_rows=("title", "unit_line"),
-                 freeze=("unit_line", 0), tables=tables)
+                 freeze=("unit_line", 0), tables=HUBEI_TABLES)
 
 
 def _hubei_goal(k: int, goal: Goal) -> list[Row]:
@@ -136,11 +154,8 @@ def build_hunan(goals: list[Goal] | None = None, sheet_title: str = "部门整�
                                        hdr(L.LEVEL3), hdr("指标值"), hdr("全年实际完成值"),
                                        hdr("产生差异的原因及改进措施"))))
         rows += level_rows(indicators, f"g{k}_", (f"g{k}_",), _hunan_cells)
-    tables = (TableSpec("f2_hunan_funds", (Label("年初预算资金总额"), Label("实际投入资金额"), Label("产生差异的原因"))),
-              TableSpec("f2_hunan_indicators", (L.LEVEL1, L.LEVEL2, L.LEVEL3, Label("指标值"),
-                                                Label("全年实际完成值"), L.DEVIATION)))
     return Sheet(sheet_title, WIDTHS, tuple(rows), repeat_rows=("title", "unit_line"),
-                 freeze=("unit_line", 0), tables=tables)
+                 freeze=("unit_line", 0), tables=HUNAN_TABLES)
 
 
 def _hunan_cells(ind: Indicator) -> list[Cell]:

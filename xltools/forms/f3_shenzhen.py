@@ -20,11 +20,21 @@ INPUT_ROWS = (("r1", "预算安排", "(1)"), ("r2", "项目实际投入", "(2)")
 DERIVED_ROWS = (("r5", "资金结余", "(5)=(3)-(4)"), ("r6", "预算执行率(%)", "(6)=(4)/(1)"),
                 ("r7", "资金到位率(%)", "(7)=(3)/(1)"), ("r8", "资金实际支出率(%)", "(8)=(4)/(3)"))
 LEVEL1_WEIGHTS = {"投入和管理目标": 25, "产出目标": 30, "效果目标": 35, "影响力目标": 10}
-WEIGHT = Label("权重", ("分值",))
-TARGET = Label("目标值", ("年度指标值(A)", "指标值"))
-ACTUAL = Label("业绩值", ("实际完成值", "实际完成指标值(B)"))
-RESULT = Label("评分结果", ("得分",))
-CRITERIA = Label("评分标准")
+WEIGHT = Label("权重", L.WEIGHT.all_texts())
+TARGET = Label("目标值", L.TARGET.all_texts())
+ACTUAL = Label("业绩值", L.ACTUAL.all_texts())
+RESULT = Label("评分结果", L.SCORE.all_texts())
+CRITERIA = L.CRITERIA
+TABLES = (
+    TableSpec("F3.arrangement", tuple(Label(t) for t in ("项目", "行次", "合计", "财政资金", "其他资金")),
+              keys=("name", "line", "total", "fiscal", "other"), required=("line", "total", "fiscal"),
+              title="资金安排情况"),
+    TableSpec("F3.use", (Label("项目支出内容"), Label("实际支出数"), Label("财政资金专款专用数")),
+              keys=("name", "spent", "earmarked"), required=("name", "spent"), title="资金使用情况"),
+    TableSpec("F3.scores", (L.LEVEL1, L.LEVEL2, L.LEVEL3, WEIGHT, TARGET, ACTUAL, RESULT, CRITERIA),
+              keys=("l1", "l2", "l3", "weight", "target", "actual", "score", "criteria"),
+              required=("l1", "weight", "score", "criteria"), title="项目自评价评分表"),
+)
 
 
 @dataclass(frozen=True)
@@ -72,13 +82,8 @@ def build(project_name: str = "", items: list[ScoreItem] | None = None, use_rows
         note("sec3", "三、项目自评价评分表", SPAN),
         *_score_rows(items or default_items()),
     ]
-    tables = (
-        TableSpec("f3_arrangement", tuple(Label(t) for t in ("项目", "行次", "合计", "财政资金", "其他资金"))),
-        TableSpec("f3_use", (Label("项目支出内容"), Label("实际支出数"), Label("财政资金专款专用数"))),
-        TableSpec("f3_scores", (L.LEVEL1, L.LEVEL2, L.LEVEL3, WEIGHT, TARGET, ACTUAL, RESULT, CRITERIA)),
-    )
     return Sheet(sheet_title, WIDTHS, tuple(rows), landscape=True, repeat_rows=("title", "title"),
-                 freeze=("title", 0), tables=tables)
+                 freeze=("title", 0), tables=TABLES)
 
 
 def _arrangement_rows() -> list[Row]:

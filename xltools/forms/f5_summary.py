@@ -13,6 +13,8 @@ WIDTHS = (8, 40, 16, 12, 12)
 SPAN = len(WIDTHS)
 COLUMNS = (Label("序号"), Label("项目名称"), Label("全年预算数(万元)", ("全年预算数", "预算数")),
            Label("自评得分", ("得分", "总分")), Label("自评等级", ("等级", "评价等级")))
+TABLES = (TableSpec("F5.summary", COLUMNS, keys=("no", "name", "budget", "score", "grade"), required=("name", "score"),
+                    title="项目支出绩效自评情况汇总表"),)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def build(projects: Sequence[ProjectLink] = (), blank_rows: int = 10, unit: str 
         calc("score", x.weighted_average("{projects.budget}", "{projects.score}"), "score"),
         calc("grade", x.grade("{@score}")))))
     return Sheet(sheet_title, WIDTHS, tuple(rows), repeat_rows=("title", "head"), freeze=("head", 0),
-                 tables=(TableSpec("f5_summary", COLUMNS),))
+                 tables=TABLES)
 
 
 def _linked(ref: str) -> str:

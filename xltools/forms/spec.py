@@ -73,10 +73,20 @@ class Row:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """What the recognizer needs to know about one table of a form."""
+    """One table of a form as the recognizer reads it: its id, its columns as keys with their
+    labels and real-world synonyms, the keys a header must have, its row names and stop labels."""
 
-    kind: str
+    kind: str                                   # one id used everywhere: "F1.budget"
     columns: tuple[Label, ...]
+    keys: tuple[str, ...] = ()                  # a key per column, in the same order
+    required: tuple[str, ...] = ()
+    title: str = ""                             # Chinese name shown to users
+    rows: tuple[tuple[str, Label], ...] = ()    # row key -> row name with synonyms
+    stop: tuple[str, ...] = ()                  # labels that end the table
+
+    @property
+    def column_labels(self) -> dict[str, Label]:
+        return dict(zip(self.keys, self.columns, strict=True))
 
 
 @dataclass(frozen=True)

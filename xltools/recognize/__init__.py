@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xltools.forms.f5_summary import COLUMNS as SUMMARY_LABELS
+from xltools.forms import TABLE_SPECS
 from xltools.recognize.final_accounts import recognize_final_accounts
 from xltools.recognize.grid import Grid, find_headers
 from xltools.recognize.model import (CodeTable, EconomicTable, LineTable, Recognized, SummaryRow, SummaryTable,
@@ -11,8 +11,7 @@ from xltools.recognize.self_eval import recognize_self_eval
 from xltools.recognize.shenzhen import recognize_shenzhen
 from xltools.workbook.read import BookData
 
-KIND_PREFIX = {"national": "F1", "hubei": "F2-hubei", "hunan": "F2-hunan"}
-SUMMARY_COLUMNS = dict(zip(("no", "name", "budget", "score", "grade"), SUMMARY_LABELS, strict=True))
+SUMMARY = TABLE_SPECS["F5.summary"]
 
 
 def recognize(book: BookData) -> Recognized:
@@ -33,15 +32,7 @@ def recognize(book: BookData) -> Recognized:
         if shenzhen is not None:
             found.shenzhen.append(shenzhen)
             continue
-        form = recognize_self_eval(grid)
-        if form is not None:
-            prefix = KIND_PREFIX[form.variant]
-            form.refs = [TableRef(r.sheet, f"{prefix}.{r.kind}", r.r0, r.c0, r.r1, r.c1) for r in form.refs]
-            for part in [form.budget, *form.blocks]:
-                if part is not None and part.ref is not None:
-                    part.ref = TableRef(part.ref.sheet, f"{prefix}.{part.ref.kind}", part.ref.r0, part.ref.c0,
-                                        part.ref.r1, part.ref.c1)
-            found.self_eval.append(form)
+        found.self_eval += recognize_self_eval(grid)
     return found
 
 
@@ -57,7 +48,7 @@ def _add_final(found: Recognized, table) -> None:
 
 
 def recognize_summary(grid: Grid) -> SummaryTable | None:
-    headers = find_headers(grid, SUMMARY_COLUMNS, {"name", "score"}, 3)
+    headers = find_headers(grid, SUMMARY.column_labels, set(SUMMARY.required), 3)
     headers = [(r, cols) for r, cols in headers if "no" in cols or "grade" in cols]
     if not headers:
         return None
@@ -75,5 +66,5 @@ def recognize_summary(grid: Grid) -> SummaryTable | None:
         elif not cells["name"].empty:
             rows.append(row)
         last = rr
-    return SummaryTable(grid.name, rows, average, TableRef(grid.name, "F5.summary", r, min(cols.values()), last,
+    return SummaryTable(grid.name, rows, average, TableRef(grid.name, SUMMARY.kind, r, min(cols.values()), last,
                                                            max(cols.values())))

@@ -1,25 +1,56 @@
-"""Grid helpers for recognition: normalised labels, header search, typed cells with addresses."""
+"""Grid helpers for recognition: labels normalised once, header lookup by vocabulary, typed cells.
+
+Every text cell of a sheet is normalised once per workbook (``Grid``), and every label of the
+form specs once at import (``Vocabulary``); finding a header is then a dictionary lookup per
+cell, never a comparison of every cell with every label.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from xltools.forms.spec import Label
 from xltools.values import FULL_WIDTH, parse_amount
 from xltools.workbook.read import SheetData, address
 
-NON_VALUES = {"-", "—", "--", "/", "／", "——"}
+NON_VALUES = frozenset({"-", "—", "--", "/", "／", "——", "－"})
 FULLWIDTH_DIGITS = re.compile(r"[０-９]")
+SPACES = re.compile(r"\s+")
+# Bracketed parts of a label: "(A)", "(B/A)", "(万元)", "(20分*执行率)", "【说明】".
+BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
+POINTS = re.compile(r"(\d+(?:\.\d+)?)分")
 
 
 def norm(value: object) -> str:
-    """Label text without spaces, line breaks and full-width brackets: "年初目标值 (A)" -> "年初目标值(A)"."""
+    """Label text without spaces, line breaks and full-width forms: "年初目标值 （A）" -> "年初目标值(A)"."""
     if value is None:
         return ""
-    text = str(value).translate(FULL_WIDTH).replace("\u3000", "")
-    return re.sub(r"\s+", "", text)
+    return SPACES.sub("", str(value).translate(FULL_WIDTH).replace("\u3000", ""))
+
+
+def head(text: str) -> str:
+    """The words of a normalised label without bracketed parts and a trailing colon:
+    "得分(20分*执行率)" -> "得分", "全年预算数(A)" -> "全年预算数", "年初预算资金总额:" -> "年初预算资金总额"."""
+    if "(" in text or "[" in text or "【" in text or "〔" in text:
+        text = BRACKETS.sub("", text)
+    return text.rstrip(":")
+
+
+def points_in(text: str) -> float | None:
+    """Points written into a label: "产出指标(50分)" -> 50, "年度目标1:(30分)" -> 30."""
+    m = POINTS.search(text)
+    return float(m.group(1)) if m else None
+
+
+def split_label_value(text: str) -> tuple[str, str]:
+    """A label with its value in the same cell: "自评等级:优秀" -> ("自评等级", "优秀")."""
+    if ":" in text:
+        label, _, value = text.partition(":")
+        return label, value
+    return text, ""
 
 
 @dataclass(frozen=True)
@@ -35,20 +66,21 @@ class CellRef:
     def address(self) -> str:
         return address(self.row, self.col)
 
-    @property
+    @cached_property
     def empty(self) -> bool:
         return self.raw is None or (isinstance(self.raw, str) and self.raw.strip() in ("", *NON_VALUES))
 
-    @property
+    @cached_property
     def number(self) -> float | None:
-        if isinstance(self.raw, bool):
+        raw = self.raw
+        if isinstance(raw, bool):
             return None
-        if isinstance(self.raw, (int, float)):
-            return float(self.raw)
+        if isinstance(raw, (int, float)):
+            return float(raw)
         if self.empty:
             return None
-        text = str(self.raw).strip()
-        if text.endswith("%"):
+        text = str(raw).strip()
+        if text.endswith(("%", "％")):
             amount = parse_amount(text[:-1])
             return amount.value / 100 if amount.value is not None else None
         return parse_amount(text).value
@@ -78,8 +110,25 @@ class CellRef:
         return 0
 
 
+class Vocabulary:
+    """The column labels of one kind of table, normalised once: label words -> column key."""
+
+    def __init__(self, columns: Mapping[str, Label]) -> None:
+        self.columns = dict(columns)
+        self.keys: dict[str, str] = {}
+        for key, label in columns.items():
+            for text in label.all_texts():
+                words = head(norm(text))
+                previous = self.keys.setdefault(words, key)
+                if previous != key:
+                    raise ValueError(f"label {words!r} names both {previous} and {key}")
+
+    def key(self, words: str) -> str | None:
+        return self.keys.get(words)
+
+
 class Grid:
-    """A sheet's values with label matching."""
+    """A sheet's values with each text normalised once and an index of label words to cells."""
 
     def __init__(self, sheet: SheetData) -> None:
         self.sheet = sheet
@@ -98,6 +147,32 @@ class Grid:
 
     def row_labels(self, r: int) -> list[str]:
         return self._norm[r] if 0 <= r < len(self._norm) else []
+
+    @cached_property
+    def _heads(self) -> dict[str, list[tuple[int, int]]]:
+        """Label words -> the cells that carry them, built once per sheet."""
+        index: dict[str, list[tuple[int, int]]] = {}
+        for r, row in enumerate(self._norm):
+            for c, text in enumerate(row):
+                if text and len(text) <= 40:
+                    index.setdefault(head(text), []).append((r, c))
+        return index
+
+    def head(self, r: int, c: int) -> str:
+        return head(self.label(r, c))
+
+    def keyed_cells(self, vocabulary: Vocabulary) -> dict[int, dict[int, str]]:
+        """Row -> {column: key} for every cell whose label words are in the vocabulary."""
+        rows: dict[int, dict[int, str]] = {}
+        for words, key in vocabulary.keys.items():
+            for r, c in self._heads.get(words, ()):
+                rows.setdefault(r, {})[c] = key
+        return rows
+
+    def cells_with(self, *words: str) -> list[tuple[int, int]]:
+        """Cells whose label words are exactly one of these, in reading order."""
+        hits = [rc for w in words for rc in self._heads.get(w, ())]
+        return sorted(set(hits))
 
     def find(self, predicate, rows: Iterable[int] | None = None) -> list[tuple[int, int]]:
         hits = []
@@ -125,37 +200,35 @@ class Grid:
         return None
 
     def blank_row(self, r: int) -> bool:
-        return all(self.cell(r, c).empty for c in range(self.width))
+        row = self.sheet.rows[r] if 0 <= r < self.height else ()
+        return all(v is None or (isinstance(v, str) and v.strip() in ("", *NON_VALUES)) for v in row)
 
 
 def label_matches(text: str, label: Label, prefix: bool = True) -> bool:
-    """Exact match against the label or a synonym; with ``prefix``, "得分(20分*执行率)" matches 得分."""
-    for candidate in label.all_texts():
-        c = norm(candidate)
-        if text == c or (prefix and len(c) >= 2 and text.startswith(c) and not text[len(c):len(c) + 1].isalnum()):
-            return True
-    return False
+    """Whether a normalised cell text is this label (or a synonym), ignoring bracketed parts."""
+    words = head(text) if prefix else text
+    return any(words == head(norm(candidate)) if prefix else words == norm(candidate)
+               for candidate in label.all_texts())
 
 
 def match_header(grid: Grid, r: int, columns: Mapping[str, Label], span_rows: int = 1) -> dict[str, int]:
     """Which columns of row r (and the rows just below, for split headers) carry which labels."""
+    vocabulary = columns if isinstance(columns, Vocabulary) else Vocabulary(columns)
     found: dict[str, int] = {}
     for rr in range(r, min(r + span_rows, grid.height)):
         for c, text in enumerate(grid.row_labels(rr)):
-            if not text:
-                continue
-            for key, label in columns.items():
-                if key not in found and c not in found.values() and label_matches(text, label):
-                    found[key] = c
-                    break
+            key = vocabulary.key(head(text)) if text else None
+            if key and key not in found and c not in found.values():
+                found[key] = c
     return found
 
 
-def find_headers(grid: Grid, columns: Mapping[str, Label], required: set[str], minimum: int,
+def find_headers(grid: Grid, columns: Mapping[str, Label] | Vocabulary, required: set[str], minimum: int,
                  span_rows: int = 1) -> list[tuple[int, dict[str, int]]]:
+    vocabulary = columns if isinstance(columns, Vocabulary) else Vocabulary(columns)
     headers = []
-    for r in range(grid.height):
-        found = match_header(grid, r, columns, span_rows)
+    for r in sorted(grid.keyed_cells(vocabulary)):
+        found = match_header(grid, r, vocabulary, span_rows)
         if required <= set(found) and len(found) >= minimum:
             headers.append((r, found))
     return headers

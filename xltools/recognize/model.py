@@ -45,7 +45,7 @@ class Budget:
 class IndicatorRow:
     level1: str
     level2: str
-    cells: dict[str, CellRef]  # l3, target, actual, weight, score, note
+    cells: dict[str, CellRef]  # l3, target, actual, weight, score, note, criteria (those the table has)
 
     def get(self, key: str) -> CellRef | None:
         return self.cells.get(key)
@@ -66,6 +66,16 @@ class Subtotal:
 
 
 @dataclass
+class LevelPoints:
+    """Points written into a 一级 label ("产出指标（50分）") and the rows they cover."""
+
+    level1: str
+    label: CellRef
+    points: float
+    members: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
 class IndicatorBlock:
     rows: list[IndicatorRow]
     subtotals: list[Subtotal]
@@ -74,12 +84,19 @@ class IndicatorBlock:
     goal_weight: CellRef | None = None
     goal_weight_value: float | None = None
     ref: TableRef | None = None
+    level_points: list[LevelPoints] = field(default_factory=list)
+    positions: dict[str, int] = field(default_factory=dict)  # column key -> 0-based column
+
+
+# Form ids (xltools.forms.FORMS) of self-evaluation forms; "scored" is any other table of
+# indicators with a weight and a score column, checked with the generic rules.
+VARIANTS = {"F1": "national", "F2-hubei": "hubei", "F2-hunan": "hunan", "scored": "national"}
 
 
 @dataclass
 class SelfEvalForm:
     sheet: str
-    variant: str  # national / hubei / hunan
+    form: str  # F1 / F2-hubei / F2-hunan / scored
     project: str
     budget: Budget | None
     blocks: list[IndicatorBlock]
@@ -90,8 +107,27 @@ class SelfEvalForm:
     project_cell: CellRef | None = None
 
     @property
+    def variant(self) -> str:
+        return VARIANTS.get(self.form, "national")
+
+    @property
     def indicators(self) -> list[IndicatorRow]:
         return [row for block in self.blocks for row in block.rows]
+
+    @property
+    def filled(self) -> bool:
+        """Whether anyone has filled in results: an unfilled form is reported as such, never scored."""
+        for row in self.indicators:
+            for key in ("score", "actual"):
+                cell = row.get(key)
+                if cell is not None and not cell.empty:
+                    return True
+        if self.budget and "total" in self.budget.rows:
+            for key in ("B", "score"):
+                cell = self.budget.rows["total"].get(key)
+                if cell is not None and not cell.empty:
+                    return True
+        return False
 
 
 # ---- Shenzhen (F3) -------------------------------------------------------------------------

@@ -1,129 +1,193 @@
-"""Recognise self-evaluation forms (F1 national, F2 Hubei, F2 Hunan) on a sheet, by their labels."""
+"""Recognise self-evaluation forms (F1 national, F2 Hubei, F2 Hunan, any scored indicator table).
+
+The column labels come from the form specs (``xltools.forms.TABLE_SPECS``): a header is a row
+(or two rows, for split headers) whose label words name enough columns. Columns may come in
+any order, with extra, empty or merged columns between them; several forms may be stacked on
+one sheet. Every value keeps its cell.
+"""
 
 from __future__ import annotations
 
 import re
 
+from xltools.forms import TABLE_SPECS
 from xltools.forms import labels as L
 from xltools.forms.spec import Label
-from xltools.recognize.grid import CellRef, Grid, find_headers, label_matches, match_header
-from xltools.recognize.model import (Budget, BudgetRow, IndicatorBlock, IndicatorRow, SelfEvalForm, Subtotal,
-                                     TableRef)
-
-BUDGET_COLUMNS = {
-    "init": L.INITIAL_BUDGET,
-    "A": L.BUDGET_A,
-    "B": L.SPENT_B,
-    "weight": Label("分值"),
-    "rate": L.RATE,
-    "score": Label("得分"),
-}
-INDICATOR_COLUMNS = {
-    "l1": L.LEVEL1, "l2": L.LEVEL2, "l3": L.LEVEL3, "target": L.TARGET, "actual": L.ACTUAL,
-    "weight": Label("分值", ("权重",)), "score": Label("得分", ("评分结果",)), "note": L.DEVIATION,
-}
-STOP_LABELS = ("总分", "总计", "自评等级", "评价等级", "偏差大", "改进措施", "年度总体目标", "总体目标")
-GOAL_RE = re.compile(r"^(年度绩效目标|年度目标|目标)(\d+)")
-POINTS_RE = re.compile(r"(\d+(?:\.\d+)?)分")
-ROW_NAMES = (("年度资金总额", "total"), ("支出总额", "total"), ("合计", "total"), ("财政拨款", "fiscal"),
-             ("上年结转", "carry"), ("其他资金", "other"))
+from xltools.recognize.grid import CellRef, Grid, Vocabulary, head, points_in, split_label_value
+from xltools.recognize.model import (Budget, BudgetRow, IndicatorBlock, IndicatorRow, LevelPoints, SelfEvalForm,
+                                     Subtotal, TableRef)
 
 
-def recognize_self_eval(grid: Grid) -> SelfEvalForm | None:
-    budget = _budget(grid)
-    blocks = _blocks(grid)
-    if budget is None and not blocks:
-        return None
-    project = _project(grid)
-    form = SelfEvalForm(grid.name, _variant(budget, blocks), project.text if project else "", budget, blocks,
-                        project_cell=project)
-    last = max([b.ref.r1 for b in blocks if b.ref] + ([budget.ref.r1] if budget and budget.ref else []))
-    _totals(grid, form, last)
-    form.refs = ([budget.ref] if budget and budget.ref else []) + [b.ref for b in blocks if b.ref]
-    return form
+def _vocabulary(*kinds: str, extra: dict[str, Label] | None = None) -> Vocabulary:
+    columns: dict[str, Label] = {}
+    for kind in kinds:
+        for key, label in TABLE_SPECS[kind].column_labels.items():
+            merged = columns.get(key)
+            texts = (*merged.all_texts(), *label.all_texts()) if merged else label.all_texts()
+            columns[key] = Label(texts[0], tuple(dict.fromkeys(t for t in texts[1:] if t != texts[0])))
+    columns.update(extra or {})
+    return Vocabulary(columns)
 
 
-def _variant(budget: Budget | None, blocks: list[IndicatorBlock]) -> str:
-    if blocks and all("score" not in b.columns for b in blocks):
-        return "hunan"
-    if (budget and budget.weight_const is not None) or any(b.goal_label for b in blocks):
-        return "hubei"
-    return "national"
+BUDGET_KINDS = ("F1.budget", "F2-hubei.budget", "F2-hunan.budget")
+INDICATOR_KINDS = ("F1.indicators", "F2-hubei.indicators", "F2-hunan.indicators")
+BUDGET_VOCABULARY = _vocabulary(*BUDGET_KINDS)
+INDICATOR_VOCABULARY = _vocabulary(*INDICATOR_KINDS, extra={
+    "criteria": L.CRITERIA, "target_op": L.TARGET_OP, "target_unit": L.TARGET_UNIT})
+BUDGET_ROWS = [(key, tuple(head(t) for t in label.all_texts())) for key, label in L.BUDGET_ROWS]
+TOTAL_WORDS = frozenset(head(t) for t in L.TOTAL_SCORE.all_texts())
+GRADE_WORDS = frozenset(head(t) for t in L.GRADE.all_texts())
+STOP_PREFIXES = ("偏差大", "改进措施", "年度总体目标", "总体目标", "备注", "注:", "填表说明", "说明:")
+GOAL_RE = re.compile(r"^(年度绩效目标|年度目标|绩效目标|目标)(\d+)")
+PLACEHOLDER_RE = re.compile(r"^(指标\d*|…+|\.+|。+|无|/|——)$")
+OPERATOR_WORDS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "═": "=", "＝": "=", "定性": "",
+                  "定量": "", "定性指标": "", "定量指标": ""}
+VALUE_KEYS = ("target", "actual", "weight", "score")
 
 
-def _project(grid: Grid) -> CellRef | None:
-    for r, c in grid.find(lambda t: t in ("项目名称", "单位名称"), range(min(grid.height, 12))):
-        value = grid.first_value_right_of(r, c)
-        if value is not None:
-            return value
-    return None
+def recognize_self_eval(grid: Grid) -> list[SelfEvalForm]:
+    """Every self-evaluation form on the sheet, in reading order."""
+    budgets = _budgets(grid)
+    headers = _indicator_headers(grid)
+    anchors = sorted([(b.ref.r0, "budget", b) for b in budgets] + [(h[0], "block", h) for h in headers],
+                     key=lambda a: a[0])
+    starts = [a[0] for a in anchors] + [grid.height]
+    forms: list[SelfEvalForm] = []
+    current: SelfEvalForm | None = None
+    closed = True
+    for i, (row, what, item) in enumerate(anchors):
+        limit = starts[i + 1]
+        if what == "budget":
+            current = SelfEvalForm(grid.name, "", "", item, [])
+            forms.append(current)
+            closed = False
+            last = item.ref.r1
+        else:
+            r, end_row, cols = item
+            block = _block(grid, r, end_row, cols, limit)
+            _goal_above(grid, r, block)
+            if current is None or closed:
+                current = SelfEvalForm(grid.name, "", "", None, [])
+                forms.append(current)
+                closed = False
+            current.blocks.append(block)
+            last = block.ref.r1 if block.ref else r
+        if _totals(grid, current, last, limit):
+            closed = True
+    previous_end = 0
+    for form in forms:
+        _finish(grid, form, previous_end)
+        previous_end = max(ref.r1 for ref in form.refs) + 1 if form.refs else previous_end
+    return [f for f in forms if f.blocks or (f.budget and "total" in f.budget.rows)]
 
 
-def _budget(grid: Grid) -> Budget | None:
-    for r, cols in find_headers(grid, BUDGET_COLUMNS, {"B"}, 2):
-        if "A" not in cols and "init" not in cols:
+# ---- budget block -------------------------------------------------------------------------
+
+def _budgets(grid: Grid) -> list[Budget]:
+    found: list[Budget] = []
+    keyed = grid.keyed_cells(BUDGET_VOCABULARY)
+    for r in sorted(keyed):
+        cols = _columns(keyed[r])
+        if "B" not in cols or not ("A" in cols or "init" in cols):
             continue
-        first_data_col = min(cols.values())
-        rows: dict[str, BudgetRow] = {}
-        last = r
-        for rr in range(r + 1, min(r + 7, grid.height)):
-            name, label = _row_name(grid, rr, first_data_col)
-            if name is None:
-                if rows:
-                    break
-                continue
-            if name in rows:
+        if found and found[-1].ref and r <= found[-1].ref.r1:
+            continue
+        budget = _budget_at(grid, r, cols)
+        if budget is not None:
+            found.append(budget)
+    return found
+
+
+def _columns(keyed: dict[int, str]) -> dict[str, int]:
+    """Key -> column, the leftmost column of each key."""
+    cols: dict[str, int] = {}
+    for c in sorted(keyed):
+        cols.setdefault(keyed[c], c)
+    return cols
+
+
+def _budget_at(grid: Grid, r: int, cols: dict[str, int]) -> Budget | None:
+    first_data_col = min(cols.values())
+    rows: dict[str, BudgetRow] = {}
+    last = r
+    for rr in range(r + 1, min(r + 9, grid.height)):
+        name, label = _budget_row_name(grid, rr, first_data_col)
+        if name is None:
+            if rows or not grid.blank_row(rr):
                 break
-            rows[name] = BudgetRow(name, label, {k: grid.cell(rr, c) for k, c in cols.items()})
-            last = rr
-        if "total" not in rows:
             continue
-        weight_const = None
-        if "weight" not in cols:
-            texts = [grid.label(r, c) for c in range(grid.width)] + [grid.label(r - 1, c) for c in range(grid.width)]
-            for text in texts:
-                m = POINTS_RE.search(text) if ("得分" in text or "预算执行" in text) else None
-                if m:
-                    weight_const = float(m.group(1))
+        if name in rows:
+            break
+        rows[name] = BudgetRow(name, label, {k: grid.cell(rr, c) for k, c in cols.items()})
+        last = rr
+    if "total" not in rows:
+        return None
+    weight_const = None
+    if "weight" not in cols:
+        for rr in (r, r - 1):
+            for text in grid.row_labels(rr):
+                if text and ("得分" in text or "预算执行" in text) and points_in(text) is not None:
+                    weight_const = points_in(text)
                     break
-        ref = TableRef(grid.name, "budget", r, 0, last, max(cols.values()))
-        return Budget(rows, weight_const, ref)
-    return None
+            if weight_const is not None:
+                break
+    if "A" not in cols:
+        kind = "F2-hunan.budget"
+    elif weight_const is not None:
+        kind = "F2-hubei.budget"
+    else:
+        kind = "F1.budget"
+    return Budget(rows, weight_const, TableRef(grid.name, kind, r, 0, last, max(cols.values())))
 
 
-def _row_name(grid: Grid, r: int, before_col: int) -> tuple[str | None, CellRef | None]:
+def _budget_row_name(grid: Grid, r: int, before_col: int) -> tuple[str | None, CellRef | None]:
     for c in range(before_col):
         text = grid.label(r, c)
-        for needle, name in ROW_NAMES:
-            if text and needle in text and len(text) <= 16:
+        if not text or len(text) > 20:
+            continue
+        words = head(text).removeprefix("其中:").removeprefix("其中").lstrip(":")
+        for name, needles in BUDGET_ROWS:
+            if any(n in words for n in needles):
                 return name, grid.cell(r, c)
     return None, None
 
 
-def _blocks(grid: Grid) -> list[IndicatorBlock]:
-    headers = [(r, cols) for r, cols in find_headers(grid, INDICATOR_COLUMNS, {"target", "actual"}, 4)
-               if ("l3" in cols or "l2" in cols) and not grid.row_has(r, "评分标准")]
-    blocks = []
-    for i, (r, cols) in enumerate(headers):
-        end = headers[i + 1][0] if i + 1 < len(headers) else grid.height
-        block = _block(grid, r, cols, end)
-        goal_label, goal_weight, goal_value = _goal_above(grid, r)
-        block.goal_label, block.goal_weight, block.goal_weight_value = goal_label, goal_weight, goal_value
-        blocks.append(block)
-    return blocks
+# ---- indicator tables -----------------------------------------------------------------------
+
+def _indicator_headers(grid: Grid) -> list[tuple[int, int, dict[str, int]]]:
+    """(first header row, last header row, key -> column) of every indicator table."""
+    keyed = grid.keyed_cells(INDICATOR_VOCABULARY)
+    headers: list[tuple[int, int, dict[str, int]]] = []
+    for r in sorted(keyed):
+        if headers and r <= headers[-1][1]:
+            continue
+        lower = keyed.get(r + 1, {})
+        cols = _columns(lower)
+        taken = set(cols.values())
+        for c, key in sorted(keyed[r].items()):
+            if key not in cols and c not in taken:
+                cols[key] = c
+        keys = set(cols)
+        if "criteria" in keys or not keys & {"l3", "l2"}:
+            continue  # tables scored by their own 评分标准 are read as score tables (recognize/shenzhen.py)
+        if len(keys & set(VALUE_KEYS)) < 2 or not keys & {"target", "actual"} and not keys >= {"weight", "score"}:
+            continue
+        end = r + 1 if lower else r
+        headers.append((r, end, cols))
+    return headers
 
 
-def _block(grid: Grid, header: int, cols: dict[str, int], end: int) -> IndicatorBlock:
+def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit: int) -> IndicatorBlock:
     rows: list[IndicatorRow] = []
     subtotals: list[Subtotal] = []
+    points: list[LevelPoints] = []
     level1 = level2 = ""
-    last = header
+    last = header_end
     blanks = 0
     first_col = min(cols.values())
-    for r in range(header + 1, end):
+    for r in range(header_end + 1, limit):
         labels = grid.row_labels(r)
-        if any(t and any(t.startswith(s) for s in STOP_LABELS) for t in labels) or \
-                any(GOAL_RE.match(t) for t in labels[:first_col + 1] if t):
+        if _ends_block(grid, r, labels, first_col):
             break
         if grid.blank_row(r):
             blanks += 1
@@ -131,30 +195,74 @@ def _block(grid: Grid, header: int, cols: dict[str, int], end: int) -> Indicator
                 break
             continue
         blanks = 0
-        if any("小计" in t for t in labels if t):
-            label = next(grid.cell(r, c) for c, t in enumerate(labels) if t and "小计" in t)
-            subtotals.append(Subtotal(label.text.replace("小计", "") or level1, label,
+        sub = next(((c, t) for c, t in enumerate(labels) if t and "小计" in t), None)
+        if sub is not None:
+            label = grid.cell(r, sub[0])
+            subtotals.append(Subtotal(head(label.text.replace("小计", "")).strip() or level1, label,
                                       grid.cell(r, cols["weight"]) if "weight" in cols else None,
                                       grid.cell(r, cols["score"]) if "score" in cols else None))
             last = r
             continue
-        cells = {k: grid.cell(r, c) for k, c in cols.items() if k not in ("l1", "l2")}
         if "l1" in cols and not grid.cell(r, cols["l1"]).empty:
-            level1, level2 = grid.cell(r, cols["l1"]).text, ""
+            cell = grid.cell(r, cols["l1"])
+            level1, level2 = head(grid.label(r, cols["l1"])) or cell.text, ""
+            stated = points_in(grid.label(r, cols["l1"]))
+            if stated is not None:
+                points.append(LevelPoints(level1, cell, stated))
         if "l2" in cols and not grid.cell(r, cols["l2"]).empty:
             level2 = grid.cell(r, cols["l2"]).text
-        if all(cells[k].empty for k in ("target", "actual") if k in cells) and \
-                ("l3" not in cells or cells["l3"].empty):
+        cells = {k: grid.cell(r, c) for k, c in cols.items() if k not in ("l1", "l2", "target_op", "target_unit")}
+        _join_split_target(grid, r, cols, cells)
+        if _placeholder(cells):
             continue
         rows.append(IndicatorRow(level1, level2, cells))
         last = r
     for sub in subtotals:  # a 一级 subtotal covers its 一级; a goal's subtotal (Hubei) the whole block
         sub.members = [row for row in rows if row.level1 == sub.level1] or list(rows)
+    for stated in points:
+        stated.members = [row for row in rows if row.level1 == stated.level1]
     ref = TableRef(grid.name, "indicators", header, first_col, last, max(cols.values()))
-    return IndicatorBlock(rows, subtotals, set(cols), ref=ref)
+    return IndicatorBlock(rows, subtotals, set(cols), ref=ref, level_points=points, positions=dict(cols))
 
 
-def _goal_above(grid: Grid, header: int) -> tuple[CellRef | None, CellRef | None, float | None]:
+def _ends_block(grid: Grid, r: int, labels: list[str], first_col: int) -> bool:
+    for c, text in enumerate(labels):
+        if not text:
+            continue
+        words, _ = split_label_value(head(text))
+        if words in TOTAL_WORDS or words in GRADE_WORDS or text.startswith(STOP_PREFIXES):
+            return True
+        if c <= first_col and GOAL_RE.match(text):
+            return True
+    return False
+
+
+def _join_split_target(grid: Grid, r: int, cols: dict[str, int], cells: dict[str, CellRef]) -> None:
+    """指标性质 | 指标值 | 度量单位 read back as one target ("≥" "95" "%" -> "≥95%")."""
+    if "target" not in cells or not ({"target_op", "target_unit"} & set(cols)):
+        return
+    op = grid.cell(r, cols["target_op"]).text if "target_op" in cols else ""
+    unit = grid.cell(r, cols["target_unit"]).text if "target_unit" in cols else ""
+    op = OPERATOR_WORDS.get(op, op)
+    value = cells["target"]
+    if value.empty or (not op and not unit):
+        return
+    text = value.text
+    if unit and not text.endswith(unit):
+        text += unit
+    cells["target"] = CellRef(value.sheet, value.row, value.col, f"{op}{text}")
+
+
+def _placeholder(cells: dict[str, CellRef]) -> bool:
+    """The template's unused rows: no values at all, or a placeholder name with no target or result."""
+    if all(cells[k].empty for k in VALUE_KEYS if k in cells):
+        return True
+    name = cells.get("l3")
+    return bool(name and PLACEHOLDER_RE.match(name.text) and all(
+        cells[k].empty for k in ("target", "actual", "score") if k in cells))
+
+
+def _goal_above(grid: Grid, header: int, block: IndicatorBlock) -> None:
     """Hubei: "年度目标 1: (30 分)" just above the indicator header, with its points."""
     for r in (header - 1, header - 2, header):
         if r < 0:
@@ -162,39 +270,106 @@ def _goal_above(grid: Grid, header: int) -> tuple[CellRef | None, CellRef | None
         for c, text in enumerate(grid.row_labels(r)[:3]):
             if text and GOAL_RE.match(text):
                 label = grid.cell(r, c)
-                m = POINTS_RE.search(text)
-                if m:
-                    return label, label, float(m.group(1))
-                weight = grid.cell(r, c + 1)
-                return label, weight if weight.number is not None else None, weight.number
-    return None, None, None
+                stated = points_in(text)
+                block.goal_label = label
+                if stated is not None:
+                    block.goal_weight, block.goal_weight_value = label, stated
+                else:
+                    weight = grid.cell(r, c + 1)
+                    if weight.number is not None:
+                        block.goal_weight, block.goal_weight_value = weight, weight.number
+                return
 
 
-def _totals(grid: Grid, form: SelfEvalForm, after: int) -> None:
-    for r in range(after + 1, min(after + 8, grid.height)):
+# ---- totals, grade, project, form id --------------------------------------------------------
+
+def _totals(grid: Grid, form: SelfEvalForm, after: int, limit: int) -> bool:
+    """Find 总分 and 自评等级 after the form's last table; True when the form ends there."""
+    score_col, weight_col = _score_columns(form)
+    found = False
+    for r in range(after + 1, min(after + 8, limit, grid.height)):
         for c, text in enumerate(grid.row_labels(r)):
             if not text:
                 continue
-            if form.total is None and label_matches(text, L.TOTAL_SCORE, prefix=True) and "等级" not in text:
-                form.total, form.total_weight = _total_cells(grid, form, r, c)
-            elif form.grade is None and label_matches(text, L.GRADE, prefix=False):
-                form.grade = grid.first_value_right_of(r, c)
+            words, value = split_label_value(head(text))
+            if words in GRADE_WORDS and form.grade is None:
+                form.grade = _grade_value(grid, r, c, value)
+                found = True
+            elif words in TOTAL_WORDS and form.total is None and (form.blocks or words != "合计"):
+                form.total, form.total_weight = _total_cells(grid, r, c, score_col, weight_col)
+                found = True
+    return found
 
 
-def _total_cells(grid: Grid, form: SelfEvalForm, r: int, c: int) -> tuple[CellRef | None, CellRef | None]:
-    header_cols = _score_columns(grid, form)
-    if header_cols:
-        weight_col, score_col = header_cols
+def _score_columns(form: SelfEvalForm) -> tuple[int | None, int | None]:
+    for block in reversed(form.blocks):
+        if "score" in block.positions or "weight" in block.positions:
+            return block.positions.get("score"), block.positions.get("weight")
+    return None, None
+
+
+def _total_cells(grid: Grid, r: int, c: int, score_col: int | None,
+                 weight_col: int | None) -> tuple[CellRef | None, CellRef | None]:
+    weight = grid.cell(r, weight_col) if weight_col is not None and weight_col > c else None
+    weight = weight if weight is not None and weight.number is not None else None
+    if score_col is not None and score_col > c:
         score = grid.cell(r, score_col)
-        weight = grid.cell(r, weight_col) if weight_col is not None else None
-        if score.number is not None or (score.is_text_number):
-            return score, weight if weight is not None and weight.number is not None else None
-    return grid.first_number_right_of(r, c), None
+        if not score.empty:
+            return score, weight
+    for cc in range(c + 1, grid.width):  # 总分 typed elsewhere in its row, never the weight column
+        cell = grid.cell(r, cc)
+        if cc == weight_col or cell.empty:
+            continue
+        if cell.number is not None:
+            return cell, weight
+        break
+    return None, weight
 
 
-def _score_columns(grid: Grid, form: SelfEvalForm) -> tuple[int | None, int] | None:
+def _grade_value(grid: Grid, r: int, c: int, inline: str) -> CellRef | None:
+    if inline:
+        return CellRef(grid.name, r, c, inline)
+    for cc in range(c + 1, grid.width):
+        cell = grid.cell(r, cc)
+        if not cell.empty and cell.number is None:
+            return cell
+    return None
+
+
+def _finish(grid: Grid, form: SelfEvalForm, top: int) -> None:
+    refs = []
+    if form.budget and form.budget.ref:
+        refs.append(form.budget.ref)
+    refs += [b.ref for b in form.blocks if b.ref]
+    first = min(ref.r0 for ref in refs)
+    form.form = _form_id(form)
     for block in form.blocks:
-        if block.ref and "score" in block.columns:
-            cols = match_header(grid, block.ref.r0, INDICATOR_COLUMNS)
-            return cols.get("weight"), cols["score"]
+        if block.ref:
+            block.ref = _kind(block.ref, f"{form.form}.indicators")
+    form.refs = ([form.budget.ref] if form.budget and form.budget.ref else []) + [b.ref for b in form.blocks if b.ref]
+    form.project_cell = _project(grid, top, first)
+    form.project = form.project_cell.text if form.project_cell else ""
+
+
+def _form_id(form: SelfEvalForm) -> str:
+    budget_kind = form.budget.ref.kind if form.budget and form.budget.ref else ""
+    scored = any("score" in b.columns for b in form.blocks)
+    weighted = any("weight" in b.columns for b in form.blocks)
+    if budget_kind == "F2-hunan.budget" or (form.blocks and not scored and not weighted):
+        return "F2-hunan"
+    if budget_kind == "F2-hubei.budget" or any(b.goal_label for b in form.blocks) or (scored and not weighted):
+        return "F2-hubei"
+    return "F1" if budget_kind == "F1.budget" else "scored"
+
+
+def _kind(ref: TableRef, kind: str) -> TableRef:
+    return TableRef(ref.sheet, kind, ref.r0, ref.c0, ref.r1, ref.c1)
+
+
+def _project(grid: Grid, top: int, first: int) -> CellRef | None:
+    for r, c in grid.cells_with("项目名称", "单位名称"):
+        if top <= r <= first:
+            value = grid.first_value_right_of(r, c)
+            if value is not None:
+                return value
     return None
