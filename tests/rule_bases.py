@@ -57,6 +57,14 @@ HUNAN: Grid = [
     ["", "其他资金", "", 10, ""],
 ]
 
+# Hunan layout with a goal's indicators (no score column): targets met, one reverse target kept.
+HUNAN_GOALS: Grid = HUNAN + [
+    ["目标1", "一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值", "产生差异的原因及改进措施"],
+    ["", "产出指标", "数量指标", "扶持就业人数", "≥100人", "105人", ""],
+    ["", "", "成本指标", "人均补贴", "≤2万元", "1.8万元", ""],
+    ["", "效益指标", "社会效益指标", "就业能力", "提升", "明显提升", ""],
+]
+
 
 def _arrangement() -> Grid:
     rows: Grid = [["测试项目 绩效情况自评表"],
@@ -166,6 +174,7 @@ BASES: dict[str, dict[str, Grid]] = {
     "f1_subtotals": {"项目表": F1_SUBTOTALS},
     "hubei": {"整体表": HUBEI},
     "hunan": {"整体表": HUNAN},
+    "hunan_goals": {"整体表": HUNAN_GOALS},
     "f3": {"深圳表": F3},
     "f4": _f4(),
     "f5": F5,

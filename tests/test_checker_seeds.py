@@ -13,10 +13,14 @@ from xltools.check import check_file
 from xltools.example import write_example
 
 SEEDS = {
-    # seed 000: 得分 typed 19 for 20 × 95.85% = 19.17; 总分 87 although 19 + 30 + 14 + 18 = 81
-    "hubei_000": {("SE07", "部门整体绩效自评表", "F5", "error"), ("SE03", "部门整体绩效自评表", "B23", "error")},
-    # seed 001: 实际投入资金额 合计 274, but 273 + 2 = 275
-    "hunan_001": {("SE08", "整体支出自评表", "D5", "error")},
+    # seed 000: 得分 typed 19 for 20 × 95.85% = 19.17; 总分 87 although 19 + 30 + 14 + 18 = 81;
+    # line 21 客户投诉次数 "小于 6 次" has one value for two columns (rebuilt as 实际完成值 blank, 得分 0)
+    "hubei_000": {("SE07", "部门整体绩效自评表", "F5", "error"), ("SE03", "部门整体绩效自评表", "B23", "error"),
+                  ("SE18", "部门整体绩效自评表", "F16", "warning")},
+    # seed 001: 实际投入资金额 合计 274, but 273 + 2 = 275; 残疾人就业扶持补贴 "≤2万" but 5.6万 spent
+    # (line 80–82); 提升残疾人就业能力 "长期" with no 全年实际完成值 (line 104–106)
+    "hunan_001": {("SE08", "整体支出自评表", "D5", "error"), ("SE19", "整体支出自评表", "F13", "warning"),
+                  ("SE18", "整体支出自评表", "F15", "warning")},
     # seed 002: 预算执行率 scored 1.99 instead of 2.27 × 91.9% = 2.09; 项目预算金额 825.2 万元 vs
     # 预算安排 1,268.67 万元; project six: 实际支出 财政资金小计 40,554,747.36 ≠ 市级 41,521,215.36,
     # so its (5), (6) and (8) in that column disagree too
@@ -24,8 +28,8 @@ SEEDS = {
                      ("SZ03", "项目六资金安排", "C8", "error"), ("SZ03", "项目六资金安排", "D8", "error"),
                      ("SZ01", "项目六资金安排", "D9", "error"), ("SZ02", "项目六资金安排", "D10", "error"),
                      ("SZ02", "项目六资金安排", "D12", "error")},
-    # seed 004: 基层医疗… has no 预算执行得分 but 总分 100 = only the indicators' 90 + nothing
-    "project_004": {("SE03", "基层医疗", "H20", "error")},
+    # seed 004: 基层医疗… has no 预算执行得分 (分值 10, 得分 blank) but 总分 100 = only the indicators' 90
+    "project_004": {("SE03", "基层医疗", "H20", "error"), ("SE17", "基层医疗", "I6", "warning")},
     # seed 004 决算: the published 项 amounts add up one cent above several published totals (the
     # 尾数误差 its 01表 warns of), e.g. 05表 项目支出 30.66 + 847.91 = 878.57, printed 878.56. All
     # warnings, no errors: the tables are otherwise consistent, within and across 01–06.
@@ -74,12 +78,16 @@ def test_every_planted_slip_of_the_example_is_found(tmp_path):
 
 
 def test_blank_templates_are_recognised_and_clean():
+    """A blank form is reported as unfilled (XT002, info), never scored and never given a warning."""
     from tests.conftest import ROOT
 
     for path in sorted((ROOT / "templates").glob("*.xlsx")):
         report = check_file(path)
         assert report.tables, path.name
-        assert report.findings == [], (path.name, report.findings)
+        assert all(f.rule == "XT002" and f.severity == "info" for f in report.findings), (path.name, report.findings)
+        self_eval = path.name.startswith(("F1", "F2"))
+        assert bool(report.findings) == self_eval, (path.name, report.findings)
+        assert report.overview.get("total", "") == "", path.name
 
 
 def test_a_workbook_without_forms_says_so(tmp_path):

@@ -41,8 +41,11 @@ def build(base: str, overrides: dict[str, object], path: Path) -> Path:
 def test_rule_case(code, case, tmp_path):
     report = check_file(build(case["base"], case.get("set", {}), tmp_path / "case.xlsx"))
     flagged = sorted({f"{f.sheet}!{f.cell}" for f in report.findings if f.rule == code})
-    messages = [f"{f.rule} {f.sheet}!{f.cell}: {f.message}" for f in report.findings]
+    messages = [f"{f.rule} {f.severity} {f.sheet}!{f.cell}: {f.message}" for f in report.findings]
     assert flagged == sorted(case["expect"]), "\n".join(messages)
+    severities = {f"{f.sheet}!{f.cell}": f.severity for f in report.findings if f.rule == code}
+    for cell, severity in case.get("severity", {}).items():  # a rounding warning must not turn into an error
+        assert severities[cell] == severity, "\n".join(messages)
 
 
 @pytest.mark.parametrize("base", [b for b in BASES if b != "empty"])

@@ -85,8 +85,8 @@ def _overview(found: Recognized) -> dict[str, str]:
     names, totals, grades = [], [], []
     for form in found.self_eval:
         names.append(form.project or form.sheet)
-        totals.append(form.total.text if form.total is not None else "")
-        grades.append(form.grade.text if form.grade is not None else "")
+        totals.append(form.total.text if form.total is not None and form.filled else "")
+        grades.append(form.grade.text if form.grade is not None and form.filled else "")
     for sz in found.shenzhen:
         names.append(sz.project or sz.sheet)
         if sz.scores:

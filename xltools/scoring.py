@@ -108,8 +108,13 @@ def explain_score(target: object, actual: object, weight: object,
     return _qualitative(t, a, points, bands)
 
 
+# A target that only asks for a direction ("提升", "有所改善") is met by any change that way.
+DIRECTION_WORDS = ("提升", "提高", "改善", "增强", "增加", "加强", "优化", "扩大", "降低", "减少")
+NEGATIONS = ("未", "不", "没有", "无", "下降")
+
+
 def _qualitative(t: Parsed, a: Parsed, points: float, bands: QualitativeBands) -> ScoreResult:
-    if a.kind in ("qualitative", "text") and _same_text(t, a):
+    if a.kind in ("qualitative", "text") and (_same_text(t, a) or _direction_met(t, a)):
         return ScoreResult(points, "定性", "实际完成与指标值一致，视为达成预期指标",
                            (points * bands[0][0], points * bands[0][1]))
     if a.kind != "qualitative" or a.tier is None:
@@ -129,6 +134,12 @@ def _tier_score(tier: int, points: float, bands: QualitativeBands, what: str) ->
 
 def _same_text(t: Parsed, a: Parsed) -> bool:
     return bool(t.text) and t.text == a.text
+
+
+def _direction_met(t: Parsed, a: Parsed) -> bool:
+    """Target "提升" (or "有所提升", "逐步提高"), actual "有所提升": the direction asked for was reached."""
+    word = next((w for w in DIRECTION_WORDS if t.text.endswith(w)), None)
+    return word is not None and word in a.text and not a.text.startswith(NEGATIONS)
 
 
 def _deadline(t: Parsed, a: Parsed, points: float, bands: QualitativeBands) -> ScoreResult:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from xltools.recognize.grid import FULLWIDTH_DIGITS, CellRef, norm
-from xltools.recognize.model import Recognized
+from xltools.recognize.model import Recognized, TableRef
 from xltools.rules.base import Finding, RuleContext, rule
 from xltools.values import parse_number_text
 
@@ -65,15 +65,38 @@ def _typed_problems(cell: CellRef) -> str | None:
     return problem if value is None else None
 
 
-@rule("CV01", "数字以文本形式存储", "warning", ALL_FORMS, """
-检查：金额、分值、得分、执行率等应为数字的单元格，存的却是文字（如“24.00 ”、前后有空格、前面有撇号）。
-原因：文本数字不参加求和与公式计算，合计会悄悄少算，执行率算不出来。
-示例：全年执行数单元格内容是文本“100.00 ” → 警告，请改为数字。
-""")
+@rule("CV01", "数字以文本形式存储", "info", ALL_FORMS, """
+检查：金额、分值、得分、执行率等应为数字的单元格，存的却是文字（如“24.00 ”、前后有空格、从系统导出的“95%”）。
+每个表格提示一次，列出这些单元格；只有当表中的合计确实漏算了它们（显示的合计等于不含这些文字数字的和）时，才在这些单元格上给出警告。
+原因：文本数字不参加求和与公式计算，合计会悄悄少算；从网上填报系统导出的表常常整表都是文本数字，检查器照样按数值核对。
+示例：总分 90 而各项得分之和为 100，其中“10 ”是文本 → 警告：合计没有计入这个以文本形式存储的数字。
+""", late=True)
 def text_numbers(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    skipped = {(c.sheet, c.row, c.col) for c in ctx.state.get("skipped_text", [])}
+    cells: dict[tuple[str, int, int], CellRef] = {}
     for cell in numeric_cells(found):
         if cell.is_text_number and not FULLWIDTH_DIGITS.search(cell.raw):
-            yield ctx.at(cell, f"“{cell.raw}”是以文本形式存储的数字，不会参加合计和公式计算", cell.number, cell.text)
+            cells.setdefault((cell.sheet, cell.row, cell.col), cell)
+    tables: dict[TableRef | None, list[CellRef]] = {}
+    for key, cell in sorted(cells.items()):
+        if key in skipped:
+            yield ctx.at(cell, f"“{cell.raw}”是以文本形式存储的数字，表中的合计没有计入它", cell.number, cell.text,
+                         "warning")
+        else:
+            tables.setdefault(_table_of(found.refs, cell), []).append(cell)
+    for cells_of_table in tables.values():
+        first = cells_of_table[0]
+        shown = "、".join(c.address for c in cells_of_table[:8]) + (f" 等 {len(cells_of_table)} 个" if
+                                                                  len(cells_of_table) > 8 else "")
+        yield ctx.at(first, f"本表有 {len(cells_of_table)} 个以文本形式存储的数字（{shown}），已按数值读取并核对；"
+                            "建议在 Excel 中转换为数字", None, None)
+
+
+def _table_of(refs: list[TableRef], cell: CellRef) -> TableRef | None:
+    for ref in refs:
+        if ref.sheet == cell.sheet and ref.r0 <= cell.row <= ref.r1 and ref.c0 <= cell.col <= ref.c1:
+            return ref
+    return None
 
 
 @rule("CV02", "全角数字", "warning", ALL_FORMS, """

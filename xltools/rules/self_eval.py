@@ -12,6 +12,12 @@ from xltools.values import parse
 
 SELF_EVAL = "F1、F2"
 RATE_WORDS = ("率", "比例", "满意度")
+MET_WORDS = ("达成预期指标", "达成预期目标", "达到预期指标", "达到预期目标")
+
+
+def filled(found: Recognized) -> list[SelfEvalForm]:
+    """Forms someone has filled in; an unfilled form gets XT002 and nothing else."""
+    return [form for form in found.self_eval if form.filled]
 
 
 def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, str]]:
@@ -32,7 +38,7 @@ def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, 
 示例：分值 15、得分 16 → “得分 16.00 超过分值 15.00”。
 """)
 def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         for score, weight, what in _score_cells(form):
             w = weight.number if weight is not None else None
             if w is None and what == "预算执行得分" and form.budget:
@@ -60,7 +66,7 @@ def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
 示例：得分写成“满分”或“-2” → 报错。
 """)
 def score_not_number(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         for score, _, what in _score_cells(form):
             if score.empty:
                 continue
@@ -70,16 +76,13 @@ def score_not_number(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                 yield ctx.at(score, f"{what} {score.number:.2f} 为负数", 0.0, score.number)
 
 
-def _expected_total(form: SelfEvalForm) -> float | None:
-    parts: list[float] = []
+def _total_parts(form: SelfEvalForm) -> list[CellRef]:
+    parts: list[CellRef] = []
     if form.budget and "total" in form.budget.rows:
         cell = form.budget.rows["total"].get("score")
         if cell is not None and cell.number is not None:
-            parts.append(cell.number)
-    scores = [r.cells["score"].number for r in form.indicators if r.get("score") and r.cells["score"].number is not None]
-    if not scores and not parts:
-        return None
-    return sum(parts) + sum(scores)
+            parts.append(cell)
+    return parts + [r.cells["score"] for r in form.indicators if r.get("score") and r.cells["score"].number is not None]
 
 
 @rule("SE03", "总分不等于各项得分之和", "error", SELF_EVAL, """
@@ -88,11 +91,12 @@ def _expected_total(form: SelfEvalForm) -> float | None:
 示例：预算执行 19 + 指标 30 + 14 + 18 = 81，表上总分 87 → 报错。
 """)
 def total_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
-        expected = _expected_total(form)
-        if form.total is None or expected is None:
+    for form in filled(found):
+        parts = _total_parts(form)
+        if form.total is None or not parts:
             continue
-        yield from ctx.mismatch(form.total, expected, "总分", how="预算执行得分与各指标得分之和")
+        yield from ctx.mismatch(form.total, sum(p.number or 0 for p in parts), "总分", how="预算执行得分与各指标得分之和",
+                                parts=parts)
 
 
 @rule("SE04", "分值合计不等于100", "error", SELF_EVAL, """
@@ -101,41 +105,50 @@ def total_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：预算执行 10 + 指标分值 95 = 105 → 报错。
 """)
 def weights_not_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         budget_weight = None
         if form.budget and "total" in form.budget.rows:
             cell = form.budget.rows["total"].get("weight")
-            budget_weight = cell.number if cell is not None else form.budget.weight_const
-        if form.variant == "hubei":
-            goals = [b.goal_weight_value for b in form.blocks if b.goal_weight_value is not None]
-            if not goals:
-                continue
-            total = (budget_weight or 0) + sum(goals)
-            anchor = next(b.goal_weight for b in form.blocks if b.goal_weight is not None)
+            budget_weight = cell.number if cell is not None and cell.number is not None else form.budget.weight_const
+        goals = [b.goal_weight_value for b in form.blocks if b.goal_weight_value is not None]
+        weights = [r.cells["weight"].number for r in form.indicators
+                   if r.get("weight") and r.cells["weight"].number is not None]
+        stated = [p.points for b in form.blocks for p in b.level_points]
+        if form.variant == "hubei" and goals:
+            parts, anchor = goals, next(b.goal_weight for b in form.blocks if b.goal_weight is not None)
+        elif weights:
+            parts, anchor = weights, form.total_weight or form.indicators[0].cells["weight"]
+        elif stated:
+            parts, anchor = stated, form.total_weight or form.blocks[0].level_points[0].label
         else:
-            weights = [r.cells["weight"].number for r in form.indicators
-                       if r.get("weight") and r.cells["weight"].number is not None]
-            if not weights:
-                continue
-            total = (budget_weight or 0) + sum(weights)
-            anchor = form.total_weight or form.indicators[0].cells["weight"]
+            continue
+        total = (budget_weight or 0) + sum(parts)
+        if form.budget is None and form.total_weight is None:
+            continue  # a list of indicators alone may be part of a larger form: no stated total to hold it to
         if abs(total - 100) > 0.005:
-            yield ctx.at(anchor, f"分值合计 {total:.2f}，应为 100", 100.0, total)
+            yield ctx.at(anchor, f"分值合计 {total:.2f}，应为 100", 100.0, round(total, 2))
 
 
 @rule("SE05", "小计不等于明细之和", "error", SELF_EVAL, """
-检查：一级指标小计（分值、得分）等于该一级指标下各行之和；湖北表各年度目标的得分小计等于其各指标得分之和。
+检查：一级指标小计（分值、得分）等于该一级指标下各行之和；湖北表各年度目标的得分小计等于其各指标得分之和；一级指标名称中写明的分值（如“产出指标（50分）”）等于其下各指标分值之和。
 原因：小计错了，总分往往也跟着错。
 示例：产出指标各行得分 15+12+10+10=47，小计写 50 → 报错。
 """)
 def subtotal_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         for block in form.blocks:
             for sub in block.subtotals:
                 for key, cell in (("weight", sub.weight), ("score", sub.score)):
-                    values = [r.cells[key].number for r in sub.members if r.get(key) and r.cells[key].number is not None]
-                    if cell is not None and values:
-                        yield from ctx.mismatch(cell, sum(values), f"{sub.label.text}{'分值' if key == 'weight' else '得分'}")
+                    parts = [r.cells[key] for r in sub.members if r.get(key) and r.cells[key].number is not None]
+                    if cell is not None and parts:
+                        yield from ctx.mismatch(cell, sum(p.number or 0 for p in parts),
+                                                f"{sub.label.text}{'分值' if key == 'weight' else '得分'}", parts=parts)
+            for stated in block.level_points:
+                weights = [r.cells["weight"].number for r in stated.members
+                           if r.get("weight") and r.cells["weight"].number is not None]
+                if weights and abs(sum(weights) - stated.points) > 0.005:
+                    yield ctx.at(stated.label, f"“{stated.label.text}”写明 {stated.points:g} 分，其下各指标分值合计 "
+                                               f"{sum(weights):.2f}", stated.points, round(sum(weights), 2))
 
 
 @rule("SE06", "执行率计算错误", "error", SELF_EVAL, """
@@ -144,7 +157,7 @@ def subtotal_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：预算数 4150、执行数 3977.6，执行率应为 95.85%，表上写 96.85% → 报错。
 """)
 def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         if not form.budget:
             continue
         for row in form.budget.rows.values():
@@ -152,9 +165,15 @@ def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             if not (a and b and rate) or a.number in (None, 0) or b.number is None or rate.number is None:
                 continue
             expected = b.number / a.number
-            decimals = max(rate.decimals, 2) if isinstance(rate.raw, float) else rate.decimals + 2
-            yield from ctx.mismatch(rate, expected, f"{row.label.text}执行率", decimals=min(decimals, 6),
-                                    how=f"{b.number:,.2f} ÷ {a.number:,.2f}")
+            shown = rate
+            if isinstance(rate.raw, (int, float)) and rate.number > scoring.FRACTION_LIMIT >= expected:
+                shown = CellRef(rate.sheet, rate.row, rate.col, rate.number / 100)  # "95.85" typed for 95.85%
+                decimals = rate.decimals + 2
+            else:
+                decimals = max(rate.decimals, 2) if isinstance(rate.raw, float) else rate.decimals + 2
+            for finding in ctx.mismatch(shown, expected, f"{row.label.text}执行率", decimals=min(decimals, 6),
+                                        how=f"{b.number:,.2f} ÷ {a.number:,.2f}"):
+                yield finding
 
 
 @rule("SE07", "预算执行得分计算错误", "error", SELF_EVAL, """
@@ -163,7 +182,7 @@ def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：分值 20、执行率 95.85%，得分应为 19.17，表上写 19 → 报错。
 """)
 def budget_score_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         if not form.budget or "total" not in form.budget.rows:
             continue
         row = form.budget.rows["total"]
@@ -183,19 +202,19 @@ def budget_score_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
 示例：全年预算数 合计 30，其中财政拨款 28、其他为空 → 报错。
 """)
 def total_not_parts(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         if not form.budget or "total" not in form.budget.rows:
             continue
         parts = [r for name, r in form.budget.rows.items() if name != "total"]
         total = form.budget.rows["total"]
         for key in ("init", "A", "B"):
             cell = total.get(key)
-            values = [p.cells[key].number for p in parts if p.get(key) and p.cells[key].number is not None]
-            if cell is None or not values:
+            cells = [p.cells[key] for p in parts if p.get(key) and p.cells[key].number is not None]
+            if cell is None or not cells:
                 continue
             header = {"init": "年初预算数", "A": "全年预算数", "B": "全年执行数"}[key]
-            yield from ctx.mismatch(cell, sum(values), f"{total.label.text}（{header}）",
-                                    how="其下各分项之和")
+            yield from ctx.mismatch(cell, sum(c.number or 0 for c in cells), f"{total.label.text}（{header}）",
+                                    how="其下各分项之和", parts=cells)
 
 
 @rule("SE09", "执行数超过预算数", "warning", SELF_EVAL, """
@@ -204,7 +223,7 @@ def total_not_parts(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：预算数 50、执行数 60 → 警告。
 """)
 def spent_above_budget(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         if not form.budget:
             continue
         for row in form.budget.rows.values():
@@ -248,7 +267,7 @@ def _computed(row: IndicatorRow) -> scoring.ScoreResult | None:
 def _full_marks_below_rule(found: Recognized, methods: tuple[str, ...]) \
         -> Iterator[tuple[IndicatorRow, scoring.ScoreResult, CellRef]]:
     """Indicators scored full marks although the scoring rule (of these methods) gives less."""
-    for form in found.self_eval:
+    for form in filled(found):
         for row in form.indicators:
             result = _computed(row)
             score, weight = row.get("score"), row.get("weight")
@@ -289,7 +308,7 @@ def reverse_exceeded_but_full(ctx: RuleContext, found: Recognized) -> Iterator[F
 示例：分值 15、得分 12，偏差原因栏空白 → 警告。
 """)
 def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         for row in form.indicators:
             note, score, weight = row.get("note"), row.get("score"), row.get("weight")
             if note is None or not note.empty:
@@ -309,7 +328,7 @@ def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Find
 示例：实际“基本健全”（部分达成），分值 10、得分 10 → 警告，应在 6–8 分之间。
 """)
 def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         bands = scoring.BANDS_HUBEI if form.variant == "hubei" else scoring.BANDS_2020
         for row in form.indicators:
             score, weight, actual = row.get("score"), row.get("weight"), row.get("actual")
@@ -333,7 +352,7 @@ def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：满意度实际完成“105%” → 警告。
 """)
 def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         for row in form.indicators:
             actual = row.get("actual")
             if actual is None or not any(w in row.name for w in RATE_WORDS):
@@ -350,7 +369,7 @@ def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：指标值“≤24万元”，实际完成“240000元” → 警告（数值相同，但请统一单位）。
 """)
 def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.self_eval:
+    for form in filled(found):
         for row in form.indicators:
             target, actual = row.get("target"), row.get("actual")
             if not (target and actual):
@@ -363,3 +382,102 @@ def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             yield ctx.at(actual, f"“{row.name}”指标值单位“{tq.unit}”，实际完成值单位“{aq.unit}”"
                                  + ("，请统一单位" if same_base else "，两者无法比较"), tq.unit, aq.unit,
                          "warning" if same_base else "error")
+
+
+@rule("SE17", "有分值却没有填写得分", "warning", SELF_EVAL, """
+检查：已填写的表中，写了分值的指标行（以及预算执行行）得分不能空着。
+原因：得分空白会让总分少算，汇总时这一行按 0 分处理，可能与实际评分不符。
+示例：“培训人次”分值 10，得分栏空白 → 警告。
+""")
+def score_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in filled(found):
+        if not any("score" in b.columns for b in form.blocks):
+            continue
+        for score, weight, what in _score_cells(form):
+            if score.empty and weight is not None and weight.number is not None and weight.number > 0:
+                yield ctx.at(score, f"{what.replace('得分', '')}分值 {weight.number:g}，得分没有填写")
+
+
+@rule("SE18", "实际完成值为空", "warning", SELF_EVAL, """
+检查：已填写的表中，写了指标值的指标行，实际完成值不能空着。
+原因：没有实际完成值就无法判断目标是否完成，得分也无从核对。
+示例：指标值“≤6次”，实际完成值空白、得分 0 → 警告。
+""")
+def actual_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in filled(found):
+        for row in form.indicators:
+            target, actual = row.get("target"), row.get("actual")
+            if target is not None and actual is not None and not target.empty and actual.empty:
+                yield ctx.at(actual, f"“{row.name}”指标值 {target.text}，实际完成值没有填写")
+
+
+@rule("SE19", "未达到指标值（无得分栏的表）", "warning", "F2（湖南格式等没有得分栏的表）", """
+检查：没有得分栏的表（如湖南部门整体支出绩效自评表），正向指标实际完成低于指标值、或反向指标（≤）实际超出，说明差距。
+原因：这类表不打分，未完成的目标只能从数字上看出来，审核时最容易漏掉。
+示例：指标值“≥100人”，全年实际完成值“90人” → 警告：未达到指标值，差 10人。
+""")
+def missed_without_scores(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in filled(found):
+        if any("score" in b.columns for b in form.blocks):
+            continue
+        for row in form.indicators:
+            target, actual = row.get("target"), row.get("actual")
+            if not (target and actual) or actual.empty:
+                continue
+            result = scoring.explain_score(target.raw, actual.raw, 100)
+            if result.score is None or result.method not in ("正向", "反向", "区间", "时效") or result.score >= 100 - 1e-6:
+                continue
+            gap = _gap(target.raw, actual.raw)
+            verb = "超出指标值" if result.method == "反向" else "未达到指标值"
+            yield ctx.at(actual, f"“{row.name}”指标值 {target.text}，实际完成 {actual.text}，{verb}"
+                                 + (f"（相差 {gap}）" if gap else ""), target.text, actual.text)
+
+
+def _gap(target: object, actual: object) -> str:
+    t, a = parse(target), parse(actual)
+    reference = t.quantity or t.low
+    if reference is None or a.quantity is None or reference.base_unit != a.quantity.base_unit:
+        return ""
+    difference = abs(reference.value - a.quantity.value) if reference.unit == a.quantity.unit else \
+        abs(reference.base - a.quantity.base)
+    unit = reference.unit if reference.unit == a.quantity.unit else reference.base_unit
+    return f"{difference:,.10g}{unit}"
+
+
+@rule("SE20", "定性指标已达成却扣分", "warning", SELF_EVAL, """
+检查：定性指标的实际完成与指标值一致（如指标值“健全”、实际“健全”，或写明“达成预期指标”），得分却低于分值。
+原因：达成预期指标应得满分；扣了分却写“达成”，要么得分错了，要么完成情况写得不实。
+示例：指标值“健全”，实际完成“健全”，分值 10、得分 8 → 警告。
+""")
+def met_but_marked_down(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in filled(found):
+        for row in form.indicators:
+            target, actual, weight, score = (row.get(k) for k in ("target", "actual", "weight", "score"))
+            if not (target and actual and weight and score) or weight.number is None or score.number is None:
+                continue
+            t, a = parse(target.raw), parse(actual.raw)
+            if t.kind not in ("qualitative", "text") or a.kind not in ("qualitative", "text"):
+                continue
+            same = bool(t.text) and (t.text == a.text or a.text in MET_WORDS)
+            if same and score.number < weight.number - 1e-9:
+                yield ctx.at(score, f"“{row.name}”实际完成“{actual.text}”与指标值“{target.text}”一致，"
+                                    f"得分 {score.number:g} 却低于分值 {weight.number:g}", weight.number, score.number)
+
+
+@rule("XT002", "表格尚未填写", "info", "F1、F2", """
+检查：识别到的自评表是否已经填写（得分、实际完成值、执行数是否全部空白）。
+原因：空白表不能打分，也不等于“没有问题”；汇总时不应把它当作 100 分或 0 分。
+示例：只填了指标和分值、得分和完成值全部空白的表 → 提示“表格尚未填写”，不做其他检查。
+""")
+def unfilled(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in found.self_eval:
+        if form.filled:
+            continue
+        empty = [c for row in form.indicators for k in ("actual", "score") if (c := row.get(k)) is not None]
+        if form.budget and "total" in form.budget.rows:
+            empty += [c for k in ("B", "score") if (c := form.budget.rows["total"].get(k)) is not None]
+        if not empty:
+            continue
+        name = form.project or form.sheet
+        yield ctx.at(empty[0], f"“{name}”的自评表尚未填写（执行数、实际完成值和得分均为空，共 {len(empty)} 个单元格），"
+                             "未做检查", None, None)
