@@ -100,21 +100,30 @@ def use_totals(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             yield from ctx.mismatch(total, spent.number, "资金使用合计", how="资金安排情况 实际支出(4)")
 
 
-def _value(node: ScoreNode, key: str) -> float | None:
-    """A node's figure: its own cell, or (left blank, as seed 002 leaves 一级 scores) its children's sum."""
-    cell = node.cells.get(key)
-    if cell is not None and cell.number is not None:
-        return cell.number
-    return _sum_children(node, key)
-
-
-def _sum_children(node: ScoreNode, key: str) -> float | None:
-    values = [v for v in (_value(c, key) for c in node.children) if v is not None]
+def _leaves(node: ScoreNode, key: str) -> float | None:
+    """A node's figure from its leaves (the 三级 rows are the truth); a leaf's own cell otherwise."""
+    if not node.children:
+        cell = node.cells.get(key)
+        return cell.number if cell is not None else None
+    values = [v for v in (_leaves(c, key) for c in node.children) if v is not None]
     return sum(values) if values else None
 
 
+def _present(nodes: list[ScoreNode], key: str) -> bool | None:
+    """Whether a subtotal level is really there: filled for every group (True), for none (None), or
+    only for some, blank or zero elsewhere (False: a format note, never the basis of an error)."""
+    filled = []
+    for node in nodes:
+        cell = node.cells.get(key)
+        leaves = _leaves(node, key)
+        filled.append(cell is not None and cell.number is not None and not (cell.number == 0 and leaves))
+    if not any(filled):
+        return None
+    return all(filled)
+
+
 @rule("SZ05", "评分表权重层级不一致", "error", F3, """
-检查：各三级指标权重之和 = 所属二级指标权重，二级之和 = 一级权重；一级权重为 投入和管理目标 25、产出目标 30、效果目标 35、影响力目标 10，合计 100；评分结果同样逐级相加。
+检查：各三级指标权重之和 = 所属二级指标权重，二级之和 = 一级权重；一级权重为 投入和管理目标 25、产出目标 30、效果目标 35、影响力目标 10，合计 100；评分结果同样逐级相加。总计按三级指标核对；二级、一级小计只在每一组都填写时才核对，只填了一部分时给出提示。
 原因：权重拆分错误会让满分不是 100 分。
 示例：产出目标下二级权重 12.21 + 11.1 + 6.69 = 30 ✓；若写成 31 → 报错。
 """)
@@ -129,19 +138,27 @@ def weight_levels(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                     and abs(weight1.number - standard) > 0.005:
                 yield ctx.at(weight1, f"{node1.name}权重 {weight1.number:g}，应为 {standard}", float(standard),
                              weight1.number)
-            for node in [node1, *node1.children]:
-                for key, what in (("weight", "权重"), ("score", "评分结果")):
-                    cell = node.cells.get(key)
-                    expected = _sum_children(node, key)
-                    if cell is not None and expected is not None and not cell.empty:
+        levels = {1: [n for n in form.scores.level1 if n.children],
+                  2: [n for n1 in form.scores.level1 for n in n1.children if n.children]}
+        for key, what in (("weight", "权重"), ("score", "评分结果")):
+            for level, nodes in levels.items():
+                present = _present(nodes, key)
+                if present is False:
+                    first = next(n.cells[key] for n in nodes if n.cells.get(key) is not None and not n.cells[key].empty)
+                    yield ctx.at(first, f"{'一' if level == 1 else '二'}级指标的{what}只填写了一部分，"
+                                        "未按小计核对，总计按三级指标核对", None, None, "info")
+                    continue
+                for node in nodes if present else ():
+                    cell, expected = node.cells[key], _leaves(node, key)
+                    if expected is not None:
                         name = node.name or ("该二级指标" if node.level == 2 else "该一级指标")
-                        yield from ctx.mismatch(cell, expected, f"{name}{what}", how="下级各行之和")
+                        yield from ctx.mismatch(cell, expected, f"{name}{what}", how="所属三级指标之和")
         total = form.scores.total
         for key, what in (("weight", "权重总计"), ("score", "评分结果总计")):
             cell = total.get(key)
-            values = [v for v in (_value(n, key) for n in form.scores.level1) if v is not None]
+            values = [v for v in (_leaves(n, key) for n in form.scores.level1) if v is not None]
             if cell is not None and values:
-                yield from ctx.mismatch(cell, sum(values), what, how="各一级指标之和")
+                yield from ctx.mismatch(cell, sum(values), what, how="各三级指标之和")
         weight_total = total.get("weight")
         if weight_total is not None and weight_total.number is not None and abs(weight_total.number - 100) > 0.005:
             yield ctx.at(weight_total, f"权重总计 {weight_total.number:g}，应为 100", 100.0, weight_total.number)
@@ -173,25 +190,3 @@ def budget_indicator(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             if abs(yuan - planned.number) > 0.5:
                 yield ctx.at(node.cells["target"], f"项目预算金额 {node.cells['target'].text} 与预算安排(1) "
                                                    f"{planned.number:,.2f} 元不一致", planned.number, yuan)
-
-
-@rule("SZ07", "预算执行率得分不符合评分标准", "error", F3, """
-检查：评分标准写明“预算执行率得分 = 预算执行率 × 权重”的行，评分结果应等于 业绩值（执行率）× 权重。
-原因：这是评分表里唯一能直接复核的计算，表上自己写明了算法。
-示例：权重 2.27、执行率 91.9%，应得 2.09，表上写 1.99 → 报错。
-""")
-def execution_score(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in found.shenzhen:
-        for node in _level3(form):
-            criteria = node.cells.get("criteria")
-            if not criteria or "预算执行率" not in criteria.text or "*" not in criteria.text.replace("×", "*"):
-                continue
-            weight, actual, score = node.cells.get("weight"), node.cells.get("actual"), node.cells.get("score")
-            if not (weight and actual and score) or weight.number is None or score.number is None:
-                continue
-            p = parse(actual.raw)
-            if p.quantity is None:
-                continue
-            rate = p.quantity.value / 100 if p.quantity.is_percent or p.quantity.value > 1.5 else p.quantity.value
-            yield from ctx.mismatch(score, weight.number * min(rate, 1.0), f"“{node.name}”评分结果",
-                                    how=f"业绩值 {actual.text} × 权重 {weight.number:g}")
