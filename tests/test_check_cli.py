@@ -33,9 +33,22 @@ def test_json_contract_and_exit_code_1(run_cli, tmp_path):
     assert "总分" in total["message"]
 
 
-def test_clean_file_exits_0_and_text_groups_by_sheet(run_cli):
-    result = run_cli("check", str(TEMPLATE))
+def test_clean_file_exits_0_and_text_groups_by_sheet(run_cli, tmp_path):
+    from openpyxl import Workbook
+
+    from tests.rule_bases import F1
+
+    wb = Workbook()
+    for row in F1:
+        wb.active.append(row)
+    wb.save(tmp_path / "clean.xlsx")
+    result = run_cli("check", str(tmp_path / "clean.xlsx"))
     assert result.returncode == 0 and "未发现问题" in result.stdout
+
+
+def test_blank_template_is_reported_as_unfilled_not_as_clean(run_cli):
+    result = run_cli("check", str(TEMPLATE))
+    assert result.returncode == 0 and "未发现问题" not in result.stdout and "尚未填写" in result.stdout
 
 
 def test_csv_output(run_cli, tmp_path):

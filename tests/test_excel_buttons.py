@@ -56,10 +56,11 @@ def test_check_marks_the_live_book_at_the_right_cells(xw, tmp_path):
     acts = actions(book)
     before_results = acts[:next(i for i, a in enumerate(acts) if a["func"] == "addSheet")]
     colours = {cell(a): a["args"][0] for a in before_results if a["func"] == "setRangeColor"}
-    assert colours == {(4, 5): "#FFC7CE", (22, 1): "#FFC7CE"}  # F5 (预算执行得分) and B23 (总分)
+    # F5 (预算执行得分) and B23 (总分) red; F16 (实际完成值 left blank) orange
+    assert colours == {(4, 5): "#FFC7CE", (22, 1): "#FFC7CE", (15, 5): "#FFD8A8"}
     assert {a["sheet_position"] for a in before_results} == {0}
     notes = {a["args"][0]: a["args"][1] for a in acts if a["func"] == "addNote"}
-    assert set(notes) == {"$F$5", "$B$23"} and "19.17" in notes["$F$5"] and "81.00" in notes["$B$23"]
+    assert set(notes) == {"$F$5", "$B$23", "$F$16"} and "19.17" in notes["$F$5"] and "81.00" in notes["$B$23"]
     added = next(a for a in acts if a["func"] == "addSheet")
     assert added["args"] == [0, RESULT_SHEET]
     rows = next(a for a in acts if a["func"] == "setValues" and a["start_row"] == 0)["values"]
@@ -84,13 +85,13 @@ def test_clear_removes_exactly_what_check_added(xw, tmp_path):
     values += [[""] * width for _ in range(META_ROW - 1 - len(values))]
     values += [[""] * 25 + [m[0]] for m in meta]
     marked = payload(xw, path, extra_sheets=[{"name": RESULT_SHEET, "values": values, "pictures": [], "tables": [],
-                                              "notes": []}], notes={"部门整体绩效自评表": ["$F$5", "$B$23"]})
+                                              "notes": []}], notes={"部门整体绩效自评表": ["$F$5", "$B$23", "$F$16"]})
     book = xw.Book(json=marked)
     assert buttons.clear_marks(book) is True
     acts = actions(book)
     restored = {cell(a): a["args"][0] for a in acts if a["func"] == "setRangeColor"}
-    assert restored == {(4, 5): None, (22, 1): None}
-    assert {cell(a) for a in acts if a["func"] == "deleteNote"} == {(4, 5), (22, 1)}
+    assert restored == {(4, 5): None, (22, 1): None, (15, 5): None}
+    assert {cell(a) for a in acts if a["func"] == "deleteNote"} == {(4, 5), (22, 1), (15, 5)}
     assert [a["sheet_position"] for a in acts if a["func"] == "sheetDelete"] == [0]
     assert not any(a["func"] in ("addNote", "addSheet") for a in acts)
 
@@ -99,7 +100,7 @@ def test_users_own_notes_are_kept(xw, tmp_path):
     path = seed_books.hubei_000(tmp_path / "湖北.xlsx")
     book = xw.Book(json=payload(xw, path, notes={"部门整体绩效自评表": ["$F$5"]}))
     buttons.check_workbook(book)
-    assert [a["args"][0] for a in actions(book) if a["func"] == "addNote"] == ["$B$23"]
+    assert [a["args"][0] for a in actions(book) if a["func"] == "addNote"] == ["$F$16", "$B$23"]
 
 
 def test_clear_without_marks_does_nothing(xw, tmp_path):

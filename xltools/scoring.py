@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from xltools.values import Parsed, Quantity, parse
@@ -89,6 +90,21 @@ def indicator_score(target: object, actual: object, weight: object,
 def explain_score(target: object, actual: object, weight: object,
                   bands: QualitativeBands = BANDS_2020) -> ScoreResult:
     """Like ``indicator_score`` with the method, the reason and any reading decisions."""
+    key = (target, type(target), actual, type(actual), weight, type(weight), bands)
+    try:
+        return _explain_cached(key)
+    except TypeError:  # an unhashable value: score it without the cache
+        return _explain(target, actual, weight, bands)
+
+
+@lru_cache(maxsize=65536)
+def _explain_cached(key: tuple) -> ScoreResult:
+    """Several rules score the same row: compute each (target, actual, weight, bands) once."""
+    target, _, actual, _, weight, _, bands = key
+    return _explain(target, actual, weight, bands)
+
+
+def _explain(target: object, actual: object, weight: object, bands: QualitativeBands) -> ScoreResult:
     w = parse(weight)
     if w.kind != "number" or w.quantity is None or w.quantity.base < 0:
         return ScoreResult(None, "", f"分值“{weight}”不是不小于 0 的数字")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 Op = Literal[">=", "<=", ">", "<", "="]
@@ -149,6 +150,18 @@ def normalise(raw: object) -> str:
 
 def parse(raw: object) -> Parsed:
     """Understand one cell: a number, a comparison, a range, a date or period, a qualitative word."""
+    if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) and (not isinstance(raw, str) or len(raw) < 200):
+        return _parse_cached(raw, type(raw))
+    return _parse_safely(raw)
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(raw: object, _type: type) -> Parsed:
+    """The same text is typed on many rows and read by several rules: parse it once (type keeps 1 and 1.0 apart)."""
+    return _parse_safely(raw)
+
+
+def _parse_safely(raw: object) -> Parsed:
     try:
         return _parse(raw)
     except Exception as exc:  # a parser must never break a form; report instead

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from xltools.forms.spec import Label
 from xltools.values import FULL_WIDTH, parse_amount
@@ -22,6 +22,27 @@ SPACES = re.compile(r"\s+")
 # Bracketed parts of a label: "(A)", "(B/A)", "(万元)", "(20分*执行率)", "【说明】".
 BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
 POINTS = re.compile(r"(\d+(?:\.\d+)?)分")
+
+
+NON_VALUES_AND_BLANK = NON_VALUES | {""}
+
+
+def _number(raw: object) -> float | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    return _text_number(str(raw))
+
+
+@lru_cache(maxsize=65536)
+def _text_number(raw: str) -> float | None:
+    """The number a text cell holds ("95%", "1,234.50", "１２"), parsed once per distinct text."""
+    text = raw.strip()
+    if text.endswith(("%", "％")):
+        amount = parse_amount(text[:-1])
+        return amount.value / 100 if amount.value is not None else None
+    return parse_amount(text).value
 
 
 def norm(value: object) -> str:
@@ -55,35 +76,24 @@ def split_label_value(text: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class CellRef:
-    """One cell of a recognised table: where it is and what it holds."""
+    """One cell of a recognised table: where it is and what it holds (its number read once)."""
 
     sheet: str
     row: int  # 0-based
     col: int
     raw: object
+    empty: bool = field(init=False, compare=False, repr=False)
+    number: float | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        raw = self.raw
+        empty = raw is None or (isinstance(raw, str) and raw.strip() in NON_VALUES_AND_BLANK)
+        object.__setattr__(self, "empty", empty)
+        object.__setattr__(self, "number", None if empty else _number(raw))
 
     @property
     def address(self) -> str:
         return address(self.row, self.col)
-
-    @cached_property
-    def empty(self) -> bool:
-        return self.raw is None or (isinstance(self.raw, str) and self.raw.strip() in ("", *NON_VALUES))
-
-    @cached_property
-    def number(self) -> float | None:
-        raw = self.raw
-        if isinstance(raw, bool):
-            return None
-        if isinstance(raw, (int, float)):
-            return float(raw)
-        if self.empty:
-            return None
-        text = str(raw).strip()
-        if text.endswith(("%", "％")):
-            amount = parse_amount(text[:-1])
-            return amount.value / 100 if amount.value is not None else None
-        return parse_amount(text).value
 
     @property
     def is_text_number(self) -> bool:
@@ -136,6 +146,7 @@ class Grid:
         self.height = sheet.height
         self.width = sheet.width
         self._norm = [[norm(v) if isinstance(v, str) else "" for v in row] for row in sheet.rows]
+        self._rows_with: dict[frozenset[str], set[int]] = {}
 
     def cell(self, r: int, c: int) -> CellRef:
         return CellRef(self.name, r, c, self.sheet.value(r, c))
@@ -155,7 +166,10 @@ class Grid:
         for r, row in enumerate(self._norm):
             for c, text in enumerate(row):
                 if text and len(text) <= 40:
-                    index.setdefault(head(text), []).append((r, c))
+                    words = head(text)
+                    index.setdefault(words, []).append((r, c))
+                    if ":" in words:  # "自评等级:优秀" is found as 自评等级 too
+                        index.setdefault(words.partition(":")[0], []).append((r, c))
         return index
 
     def head(self, r: int, c: int) -> str:
@@ -173,6 +187,13 @@ class Grid:
         """Cells whose label words are exactly one of these, in reading order."""
         hits = [rc for w in words for rc in self._heads.get(w, ())]
         return sorted(set(hits))
+
+    def rows_with(self, words: frozenset[str]) -> set[int]:
+        """Rows with a cell whose label words (or the label before a colon) are one of these."""
+        rows = self._rows_with.get(words)
+        if rows is None:
+            rows = self._rows_with[words] = {r for w in words for r, _ in self._heads.get(w, ())}
+        return rows
 
     def find(self, predicate, rows: Iterable[int] | None = None) -> list[tuple[int, int]]:
         hits = []

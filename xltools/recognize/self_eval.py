@@ -37,6 +37,7 @@ INDICATOR_VOCABULARY = _vocabulary(*INDICATOR_KINDS, extra={
 BUDGET_ROWS = [(key, tuple(head(t) for t in label.all_texts())) for key, label in L.BUDGET_ROWS]
 TOTAL_WORDS = frozenset(head(t) for t in L.TOTAL_SCORE.all_texts())
 GRADE_WORDS = frozenset(head(t) for t in L.GRADE.all_texts())
+END_WORDS = TOTAL_WORDS | GRADE_WORDS
 STOP_PREFIXES = ("偏差大", "改进措施", "年度总体目标", "总体目标", "备注", "注:", "填表说明", "说明:")
 GOAL_RE = re.compile(r"^(年度绩效目标|年度目标|绩效目标|目标)(\d+)")
 PLACEHOLDER_RE = re.compile(r"^(指标\d*|…+|\.+|。+|无|/|——)$")
@@ -226,13 +227,10 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
 
 
 def _ends_block(grid: Grid, r: int, labels: list[str], first_col: int) -> bool:
+    if r in grid.rows_with(END_WORDS):
+        return True
     for c, text in enumerate(labels):
-        if not text:
-            continue
-        words, _ = split_label_value(head(text))
-        if words in TOTAL_WORDS or words in GRADE_WORDS or text.startswith(STOP_PREFIXES):
-            return True
-        if c <= first_col and GOAL_RE.match(text):
+        if text and (text.startswith(STOP_PREFIXES) or c <= first_col and GOAL_RE.match(text)):
             return True
     return False
 
