@@ -17,9 +17,9 @@ SEEDS = {
     # line 21 客户投诉次数 "小于 6 次" has one value for two columns (rebuilt as 实际完成值 blank, 得分 0)
     "hubei_000": {("SE07", "部门整体绩效自评表", "F5", "error"), ("SE03", "部门整体绩效自评表", "B23", "error"),
                   ("SE18", "部门整体绩效自评表", "F16", "warning")},
-    # seed 001: 实际投入资金额 合计 274, but 273 + 2 = 275; 残疾人就业扶持补贴 "≤2万" but 5.6万 spent
+    # seed 001: 实际投入资金额 合计 274, but 273 + 2 = 275 (whole 万元: one unit, a possible rounding difference); 残疾人就业扶持补贴 "≤2万" but 5.6万 spent
     # (line 80–82); 提升残疾人就业能力 "长期" with no 全年实际完成值 (line 104–106)
-    "hunan_001": {("SE08", "整体支出自评表", "D5", "error"), ("SE19", "整体支出自评表", "F13", "warning"),
+    "hunan_001": {("SE08", "整体支出自评表", "D5", "warning"), ("SE19", "整体支出自评表", "F13", "warning"),
                   ("SE18", "整体支出自评表", "F15", "warning")},
     # seed 002: 预算执行率 scored 1.99 instead of 2.27 × 91.9% = 2.09; 项目预算金额 825.2 万元 vs
     # 预算安排 1,268.67 万元; project six: 实际支出 财政资金小计 40,554,747.36 ≠ 市级 41,521,215.36,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from xltools.recognize.grid import CellRef
@@ -157,6 +158,9 @@ class ScoreNode:
     cells: dict[str, CellRef]  # weight, target, actual, score, criteria, name
     children: list[ScoreNode] = field(default_factory=list)
 
+    def get(self, key: str) -> CellRef | None:
+        return self.cells.get(key)
+
 
 @dataclass
 class ScoreTable:
@@ -178,30 +182,116 @@ class ShenzhenForm:
 
 
 # ---- final accounts (F4) ---------------------------------------------------------------------
+# Rows and columns are found by their names (forms/f4_data.py), never by position or 行次, which
+# change between years; each table keeps its amount unit and the decimals it displays.
+
+@dataclass
+class CodeRow:
+    """One 科目 row: its code (composed from 类|款|项 columns where the table splits it)."""
+
+    code: str
+    name: str
+    cell: CellRef  # the cell the code is read from (its 项 part when split)
+    amounts: dict[str, CellRef]  # column key -> cell; blank cells are left out
+
 
 @dataclass
 class CodeTable:
-    """公开02/03/05/07/08表: 合计 row and 科目编码 rows, amount columns by key."""
+    """公开02/03/05/07/08表: a 合计 row and 科目编码 rows, amount columns by key."""
 
     sheet: str
     no: str
     columns: dict[str, int]
-    headers: dict[str, str]
+    headers: dict[str, str]  # column key -> its header as printed
     total: dict[str, CellRef] | None
-    rows: list[tuple[CellRef, dict[str, CellRef]]]  # (code cell, amounts)
+    entries: list[CodeRow]
     ref: TableRef
-    names: dict[str, str] = field(default_factory=dict)  # code -> 科目名称
+    unit: str | None = None  # 万元 / 元, when the sheet says
+    decimals: int = 2
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {row.code: row.name for row in self.entries}
+
+    @property
+    def rows(self) -> list[tuple[CellRef, dict[str, CellRef]]]:
+        """(code cell, amounts) per 科目 row, for consumers that only need the cells."""
+        return [(row.cell, row.amounts) for row in self.entries]
+
+    def amount_cells(self) -> Iterator[CellRef]:
+        if self.total:
+            yield from self.total.values()
+        for row in self.entries:
+            yield from row.amounts.values()
+
+
+@dataclass
+class LineRow:
+    """One row of one side of 公开01/04表, known by its name."""
+
+    role: str  # item / income_subtotal / spending_subtotal / surplus / opening / distribution / closing / other / part / total
+    key: str  # an item's key (fiscal_general, …) or its name words; a role row's role
+    name: CellRef
+    line: CellRef | None  # its 行次 cell, where the table has 行次
+    amounts: dict[str, CellRef]
+    level: int = 0  # ordinal level of the name: 1 for 一、, 2 for (一), 3 for 1., 4 for (1); 0 for none
+    partial: bool = False  # a 其中 row
+
+    @property
+    def title(self) -> str:
+        """The row as a message names it: "本年收入合计(27)", or without 行次 "本年收入合计"."""
+        text = self.name.text.replace(" ", "").replace("\u3000", "") or self.key
+        line = self.line.text if self.line is not None and self.line.number is not None else ""
+        return f"{text}({line})" if line else text
+
+
+@dataclass
+class LineSide:
+    """The 收入 or the 支出 side of 公开01/04表."""
+
+    side: str  # income / spending
+    columns: dict[str, int]  # amount column key (amount, budget, total, general, …) -> column
+    headers: dict[str, str]
+    rows: list[LineRow]
+
+    def first(self, role: str) -> LineRow | None:
+        return next((row for row in self.rows if row.role == role), None)
+
+    @property
+    def items(self) -> list[LineRow]:
+        return [row for row in self.rows if row.role == "item"]
+
+    @property
+    def main(self) -> str | None:
+        """The column a side's figures are compared by: 金额 (决算数), else 合计, else the first."""
+        for key in ("amount", "total"):
+            if key in self.columns:
+                return key
+        return next(iter(self.columns), None)
 
 
 @dataclass
 class LineTable:
-    """公开01/04表: amounts by 行次 (line number) and column key."""
+    """公开01/04表: two sides of named rows (items, 本年合计, balances, 总计)."""
 
     sheet: str
     no: str
-    lines: dict[int, dict[str, CellRef]]
-    labels: dict[int, CellRef]
+    income: LineSide
+    spending: LineSide
     ref: TableRef
+    unit: str | None = None
+    decimals: int = 2
+
+    @property
+    def lines(self) -> dict[int, dict[str, CellRef]]:
+        """Every row's amounts, numbered in reading order (both sides)."""
+        rows = [*self.income.rows, *self.spending.rows]
+        return {i: row.amounts for i, row in enumerate(rows)}
+
+    def amount_cells(self) -> Iterator[CellRef]:
+        for side in (self.income, self.spending):
+            for row in side.rows:
+                yield from row.amounts.values()
 
 
 @dataclass
@@ -214,15 +304,28 @@ class EconomicTable:
     personnel_total: CellRef | None
     public_total: CellRef | None
     ref: TableRef
+    unit: str | None = None
+    decimals: int = 2
+
+    def amount_cells(self) -> Iterator[CellRef]:
+        yield from self.amounts.values()
+        yield from (c for c in (self.personnel_total, self.public_total) if c is not None)
 
 
 @dataclass
 class ThreePublicTable:
-    """公开09表: 预算数 and 决算数 blocks of six columns each."""
+    """公开09表 (“三公”经费): per block (预算数, 决算数 …) the items' cells, whatever the layout."""
 
     sheet: str
-    blocks: dict[str, dict[str, CellRef]]  # budget / actual -> total, abroad, car, purchase, running, reception
+    blocks: dict[str, dict[str, CellRef]]  # block name as printed -> total, abroad, car, purchase, running, reception…
     ref: TableRef
+    layout: str = "blocks"  # blocks (six columns per block) / side_by_side (预算数|决算数 per item) / vertical
+    unit: str | None = None
+    decimals: int = 2
+
+    def amount_cells(self) -> Iterator[CellRef]:
+        for cells in self.blocks.values():
+            yield from cells.values()
 
 
 # ---- summary (F5) ----------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
     first_col = min(cols.values())
     for r in range(header_end + 1, limit):
         labels = grid.row_labels(r)
-        if _ends_block(grid, r, labels, first_col):
+        if _ends_block(grid, r, labels, cols):
             break
         if grid.blank_row(r):
             blanks += 1
@@ -226,12 +226,17 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
     return IndicatorBlock(rows, subtotals, set(cols), ref=ref, level_points=points, positions=dict(cols))
 
 
-def _ends_block(grid: Grid, r: int, labels: list[str], first_col: int) -> bool:
+def _ends_block(grid: Grid, r: int, labels: list[str], cols: dict[str, int]) -> bool:
+    """A total, grade or closing row ends a table; so does a goal's own heading row (Hubei
+    "年度目标2:(20分)"), but not a goal label beside data rows (Hunan: "目标2" | 产出指标 | … | ≥260人)."""
     if r in grid.rows_with(END_WORDS):
         return True
+    first_col = min(cols.values())
     for c, text in enumerate(labels):
-        if text and (text.startswith(STOP_PREFIXES) or c <= first_col and GOAL_RE.match(text)):
+        if text and text.startswith(STOP_PREFIXES):
             return True
+        if text and c <= first_col and GOAL_RE.match(text):
+            return all(grid.cell(r, cols[k]).empty for k in VALUE_KEYS if k in cols)
     return False
 
 

@@ -70,7 +70,7 @@ class RuleContext:
         return Finding(self.rule.code, severity or self.rule.severity, cell.sheet, where, message,
                        _plain(expected), _plain(actual))
 
-    def mismatch(self, cell: CellRef, expected: float, what: str, decimals: int = 2,
+    def mismatch(self, cell: CellRef, expected: float, what: str, decimals: int | None = 2,
                  how: str = "", parts: Sequence[CellRef] = ()) -> Iterator[Finding]:
         """A computed figure that should equal ``expected``: an error, or a rounding warning within one
         unit of the last displayed decimal (whatever the rule). ``parts`` are the cells summed into
@@ -79,6 +79,8 @@ class RuleContext:
         actual = cell.number
         if actual is None:
             return
+        if decimals is None:  # amounts: the precision the figures are shown with (whole 万元 on some forms)
+            decimals = min(2, max(c.decimals for c in (cell, *parts)))
         verdict = compare(actual, expected, decimals)
         if verdict == "ok":
             return

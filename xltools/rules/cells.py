@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from xltools.recognize.grid import FULLWIDTH_DIGITS, CellRef, norm
 from xltools.recognize.model import Recognized, TableRef
 from xltools.rules.base import Finding, RuleContext, rule
-from xltools.values import parse_number_text
+from xltools.rules.self_eval import scored_rows
+from xltools.values import parse, parse_number_text
 
 ALL_FORMS = "F1–F5"
 
@@ -111,7 +112,7 @@ def full_width(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 
 
 @rule("CV03", "数字格式错误", "error", ALL_FORMS, """
-检查：应为数字的单元格里的文字无法读成数字，例如千分位逗号位置不对（1,0000.00）、夹杂文字。
+检查：应为数字的单元格里的文字无法读成数字，例如千分位逗号位置不对（1,0000.00）、夹杂文字；指标值和实际完成值中的数字同样检查（“≤2,53万”）。
 原因：这样的值无法确定，任何合计都不可信，不能替填报人猜测。
 示例：“1,0000.00” → 报错：千分位逗号位置不对，无法确定数值。
 """)
@@ -120,3 +121,10 @@ def malformed(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         problem = _typed_problems(cell)
         if problem and cell.number is None and re.search(r"\d", norm(cell.raw)):
             yield ctx.at(cell, problem, None, cell.text)
+    for row, _ in scored_rows(found):
+        for key in ("target", "actual"):
+            cell = row.get(key)
+            parsed = parse(cell.raw) if cell is not None and isinstance(cell.raw, str) else None
+            if parsed is not None and parsed.kind == "invalid" and parsed.problem and "千分位" in parsed.problem:
+                yield ctx.at(cell, f"“{row.name}”{'指标值' if key == 'target' else '实际完成值'}{parsed.problem}",
+                             None, cell.text)

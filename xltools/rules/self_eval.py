@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xltools import scoring
+from xltools.criteria import parse_criteria
 from xltools.recognize.grid import CellRef
-from xltools.recognize.model import IndicatorRow, Recognized, SelfEvalForm
+from xltools.recognize.model import IndicatorRow, Recognized, ScoreNode, SelfEvalForm
 from xltools.rules.base import Finding, RuleContext, rule
 from xltools.values import parse
 
@@ -18,6 +19,20 @@ MET_WORDS = ("达成预期指标", "达成预期目标", "达到预期指标", "
 def filled(found: Recognized) -> list[SelfEvalForm]:
     """Forms someone has filled in; an unfilled form gets XT002 and nothing else."""
     return [form for form in found.self_eval if form.filled]
+
+
+def scored_rows(found: Recognized) -> Iterator[tuple[IndicatorRow | ScoreNode, scoring.QualitativeBands]]:
+    """Every indicator row of every filled table, whatever the form: the self-evaluation forms' rows
+    and the 三级 rows of score tables (Shenzhen and others scored by 评分标准), with their bands."""
+    for form in filled(found):
+        bands = scoring.BANDS_HUBEI if form.variant == "hubei" else scoring.BANDS_2020
+        for row in form.indicators:
+            yield row, bands
+    for sz in found.shenzhen:
+        for node1 in sz.scores.level1 if sz.scores else ():
+            for node2 in node1.children:
+                for node in node2.children:
+                    yield node, scoring.BANDS_2020
 
 
 def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, str]]:
@@ -197,7 +212,7 @@ def budget_score_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
 
 
 @rule("SE08", "年度资金总额不等于分项之和", "error", SELF_EVAL, """
-检查：年度资金总额（合计）= 当年财政拨款 + 上年结转资金 + 其他资金，每一栏分别比较。
+检查：年度资金总额（合计）= 当年财政拨款 + 上年结转资金 + 其他资金，每一栏分别比较；按表上显示的小数位比较，相差一个尾数单位（如整数万元表上差 1）为尾数误差警告。
 原因：合计与分项不一致，执行率和得分的依据就不可靠。
 示例：全年预算数 合计 30，其中财政拨款 28、其他为空 → 报错。
 """)
@@ -214,7 +229,7 @@ def total_not_parts(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                 continue
             header = {"init": "年初预算数", "A": "全年预算数", "B": "全年执行数"}[key]
             yield from ctx.mismatch(cell, sum(c.number or 0 for c in cells), f"{total.label.text}（{header}）",
-                                    how="其下各分项之和", parts=cells)
+                                    decimals=None, how="其下各分项之和", parts=cells)
 
 
 @rule("SE09", "执行数超过预算数", "warning", SELF_EVAL, """
@@ -257,25 +272,43 @@ def check_grade(ctx: RuleContext, total: CellRef | None, grade_cell: CellRef | N
         yield ctx.at(grade_cell, f"总分 {total.number:.2f} 对应的等级是“{expected}”，表上写“{typed}”", expected, typed)
 
 
-def _computed(row: IndicatorRow) -> scoring.ScoreResult | None:
+def _computed(row: IndicatorRow | ScoreNode,
+              bands: scoring.QualitativeBands = scoring.BANDS_2020) -> scoring.ScoreResult | None:
     target, actual, weight = row.get("target"), row.get("actual"), row.get("weight")
     if not (target and actual and weight) or weight.number is None:
         return None
-    return scoring.explain_score(target.raw, actual.raw, weight.number)
+    return scoring.explain_score(target.raw, actual.raw, weight.number, bands)
 
 
 def _full_marks_below_rule(found: Recognized, methods: tuple[str, ...]) \
-        -> Iterator[tuple[IndicatorRow, scoring.ScoreResult, CellRef]]:
+        -> Iterator[tuple[IndicatorRow | ScoreNode, scoring.ScoreResult, CellRef]]:
     """Indicators scored full marks although the scoring rule (of these methods) gives less."""
-    for form in filled(found):
-        for row in form.indicators:
-            result = _computed(row)
-            score, weight = row.get("score"), row.get("weight")
-            if result is None or result.score is None or score is None or score.number is None:
-                continue
-            if result.method in methods and result.score < weight.number - 0.01 \
-                    and score.number >= weight.number - 1e-9:
-                yield row, result, score
+    for row, bands in scored_rows(found):
+        result = _computed(row, bands)
+        score, weight = row.get("score"), row.get("weight")
+        if result is None or result.score is None or score is None or score.number is None:
+            continue
+        if result.method in methods and result.score < weight.number - 0.01 and score.number >= weight.number - 1e-9 \
+                and not _partly_achieved(result, weight.number, bands) \
+                and not _own_criteria_gives_full_marks(row, weight.number):
+            yield row, result, score
+
+
+def _partly_achieved(result: scoring.ScoreResult, weight: float, bands: scoring.QualitativeBands) -> bool:
+    """A qualitative row in the middle tier: full marks there is SE14's band warning, not SE11's error."""
+    low, high = bands[1]
+    return result.method == "定性" and result.band is not None and \
+        abs(result.band[0] - weight * low) < 1e-9 and abs(result.band[1] - weight * high) < 1e-9
+
+
+def _own_criteria_gives_full_marks(row: IndicatorRow | ScoreNode, weight: float) -> bool:
+    """The row's own 评分标准 ("验收数>70得满分") decides; a threshold that differs from the target is SZ08's."""
+    criteria, target, actual = row.get("criteria"), row.get("target"), row.get("actual")
+    parsed = parse_criteria(criteria.text) if criteria is not None and not criteria.empty else None
+    if parsed is None or actual is None:
+        return False
+    own = parsed.score(actual.raw, target.raw if target is not None else None, weight)
+    return own is not None and own >= weight - 1e-9
 
 
 @rule("SE11", "未达到指标值却得满分", "error", SELF_EVAL, """
@@ -328,22 +361,23 @@ def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Find
 示例：实际“基本健全”（部分达成），分值 10、得分 10 → 警告，应在 6–8 分之间。
 """)
 def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
-        bands = scoring.BANDS_HUBEI if form.variant == "hubei" else scoring.BANDS_2020
-        for row in form.indicators:
-            score, weight, actual = row.get("score"), row.get("weight"), row.get("actual")
-            if not (score and weight and actual) or score.number is None or weight.number is None:
-                continue
-            result = scoring.explain_score(row.cells["target"].raw if row.get("target") else None, actual.raw,
-                                           weight.number, bands)
-            if result.method != "定性" or result.band is None:
-                continue
-            low, high = result.band
-            top_tier = abs(high - weight.number) < 1e-9
-            if score.number < low - 1e-9 or score.number > high + 1e-9 or (not top_tier and score.number >= high - 1e-9):
-                yield ctx.at(score, f"“{row.name}”实际完成“{actual.text}”，得分应在 {low:.2f}–{high:.2f} 之间"
-                                    f"（{'含' if top_tier else '不含'}上限），表上 {score.number:.2f}",
-                             f"{low:.2f}–{high:.2f}", score.number)
+    for row, bands in scored_rows(found):
+        score, weight, actual = row.get("score"), row.get("weight"), row.get("actual")
+        if not (score and weight and actual) or score.number is None or weight.number is None:
+            continue
+        result = scoring.explain_score(row.cells["target"].raw if row.get("target") else None, actual.raw,
+                                       weight.number, bands)
+        if result.method != "定性" or result.band is None:
+            continue
+        low, high = result.band
+        if score.number >= weight.number - 1e-9 and result.score is not None and \
+                result.score < weight.number - 0.01 and not _partly_achieved(result, weight.number, bands):
+            continue  # full marks for a target not achieved at all: reported once, by SE11
+        top_tier = abs(high - weight.number) < 1e-9
+        if score.number < low - 1e-9 or score.number > high + 1e-9 or (not top_tier and score.number >= high - 1e-9):
+            yield ctx.at(score, f"“{row.name}”实际完成“{actual.text}”，得分应在 {low:.2f}–{high:.2f} 之间"
+                                f"（{'含' if top_tier else '不含'}上限），表上 {score.number:.2f}",
+                         f"{low:.2f}–{high:.2f}", score.number)
 
 
 @rule("SE15", "完成率超过100%", "warning", SELF_EVAL, """
@@ -352,15 +386,14 @@ def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：满意度实际完成“105%” → 警告。
 """)
 def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
-        for row in form.indicators:
-            actual = row.get("actual")
-            if actual is None or not any(w in row.name for w in RATE_WORDS):
-                continue
-            p = parse(actual.raw)
-            if p.kind == "number" and p.quantity and p.quantity.is_percent and p.quantity.value > 100 + 1e-9:
-                yield ctx.at(actual, f"“{row.name}”是比率类指标，实际完成 {p.quantity.value:g}% 超过 100%",
-                             100.0, p.quantity.value)
+    for row, _ in scored_rows(found):
+        actual = row.get("actual")
+        if actual is None or not any(w in row.name for w in RATE_WORDS):
+            continue
+        p = parse(actual.raw)
+        if p.kind == "number" and p.quantity and p.quantity.is_percent and p.quantity.value > 100 + 1e-9:
+            yield ctx.at(actual, f"“{row.name}”是比率类指标，实际完成 {p.quantity.value:g}% 超过 100%",
+                         100.0, p.quantity.value)
 
 
 @rule("SE16", "指标值与完成值单位不一致", "warning", SELF_EVAL, """
@@ -369,19 +402,18 @@ def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：指标值“≤24万元”，实际完成“240000元” → 警告（数值相同，但请统一单位）。
 """)
 def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
-        for row in form.indicators:
-            target, actual = row.get("target"), row.get("actual")
-            if not (target and actual):
-                continue
-            t, a = parse(target.raw), parse(actual.raw)
-            tq, aq = t.quantity or t.low, a.quantity
-            if tq is None or aq is None or not tq.unit or not aq.unit or tq.unit == aq.unit:
-                continue
-            same_base = tq.base_unit == aq.base_unit
-            yield ctx.at(actual, f"“{row.name}”指标值单位“{tq.unit}”，实际完成值单位“{aq.unit}”"
-                                 + ("，请统一单位" if same_base else "，两者无法比较"), tq.unit, aq.unit,
-                         "warning" if same_base else "error")
+    for row, _ in scored_rows(found):
+        target, actual = row.get("target"), row.get("actual")
+        if not (target and actual):
+            continue
+        t, a = parse(target.raw), parse(actual.raw)
+        tq, aq = t.quantity or t.low, a.quantity
+        if tq is None or aq is None or not tq.unit or not aq.unit or tq.unit == aq.unit:
+            continue
+        same_base = tq.base_unit == aq.base_unit
+        yield ctx.at(actual, f"“{row.name}”指标值单位“{tq.unit}”，实际完成值单位“{aq.unit}”"
+                             + ("，请统一单位" if same_base else "，两者无法比较"), tq.unit, aq.unit,
+                     "warning" if same_base else "error")
 
 
 @rule("SE17", "有分值却没有填写得分", "warning", SELF_EVAL, """
@@ -404,11 +436,14 @@ def score_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：指标值“≤6次”，实际完成值空白、得分 0 → 警告。
 """)
 def actual_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
-        for row in form.indicators:
-            target, actual = row.get("target"), row.get("actual")
-            if target is not None and actual is not None and not target.empty and actual.empty:
-                yield ctx.at(actual, f"“{row.name}”指标值 {target.text}，实际完成值没有填写")
+    for row, _ in scored_rows(found):
+        target, actual, weight, score = (row.get(k) for k in ("target", "actual", "weight", "score"))
+        if actual is None or not actual.empty:
+            continue
+        if target is not None and not target.empty:
+            yield ctx.at(actual, f"“{row.name}”指标值 {target.text}，实际完成值没有填写")
+        elif any(c is not None and c.number for c in (weight, score)):
+            yield ctx.at(actual, f"“{row.name}”有分值和得分，指标值和实际完成值都没有填写")
 
 
 @rule("SE19", "未达到指标值（无得分栏的表）", "warning", "F2（湖南格式等没有得分栏的表）", """
@@ -450,18 +485,17 @@ def _gap(target: object, actual: object) -> str:
 示例：指标值“健全”，实际完成“健全”，分值 10、得分 8 → 警告。
 """)
 def met_but_marked_down(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
-        for row in form.indicators:
-            target, actual, weight, score = (row.get(k) for k in ("target", "actual", "weight", "score"))
-            if not (target and actual and weight and score) or weight.number is None or score.number is None:
-                continue
-            t, a = parse(target.raw), parse(actual.raw)
-            if t.kind not in ("qualitative", "text") or a.kind not in ("qualitative", "text"):
-                continue
-            same = bool(t.text) and (t.text == a.text or a.text in MET_WORDS)
-            if same and score.number < weight.number - 1e-9:
-                yield ctx.at(score, f"“{row.name}”实际完成“{actual.text}”与指标值“{target.text}”一致，"
-                                    f"得分 {score.number:g} 却低于分值 {weight.number:g}", weight.number, score.number)
+    for row, _ in scored_rows(found):
+        target, actual, weight, score = (row.get(k) for k in ("target", "actual", "weight", "score"))
+        if not (target and actual and weight and score) or weight.number is None or score.number is None:
+            continue
+        t, a = parse(target.raw), parse(actual.raw)
+        if t.kind not in ("qualitative", "text") or a.kind not in ("qualitative", "text"):
+            continue
+        same = bool(t.text) and (t.text == a.text or a.text in MET_WORDS)
+        if same and score.number < weight.number - 1e-9:
+            yield ctx.at(score, f"“{row.name}”实际完成“{actual.text}”与指标值“{target.text}”一致，"
+                                f"得分 {score.number:g} 却低于分值 {weight.number:g}", weight.number, score.number)
 
 
 @rule("XT002", "表格尚未填写", "info", "F1、F2", """
