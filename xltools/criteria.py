@@ -22,6 +22,7 @@ makes the whole criterion unparsed (None): it is skipped, never guessed at.
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from dataclasses import dataclass, replace
@@ -29,7 +30,15 @@ from functools import lru_cache
 from typing import Literal
 
 from xltools.scoring import _align
-from xltools.values import SYMBOL_OPS, UNIT_PATTERN, WORD_OPS, Parsed, Quantity, normalise, parse
+from xltools.values import (
+    SYMBOL_OPS,
+    UNIT_PATTERN,
+    WORD_OPS,
+    Parsed,
+    Quantity,
+    normalise,
+    parse,
+)
 
 CondKind = Literal["always", "else", "compare", "interval", "date", "words"]
 Bounds = tuple[float, float]
@@ -97,7 +106,7 @@ class Condition:
 class Formula:
     """得分 = expr over the actual value, the target, 偏差值 and the weight."""
 
-    tree: tuple
+    tree: ast.expr
     rate: bool              # the actual is named as a rate (预算执行率): read it as a fraction
     uses_target: bool
 
@@ -302,6 +311,8 @@ def _deduction(g: dict[str, str | None]) -> Deduction:
         return Deduction(float(g["qded"]), None)
     per = 1.0 if g["per"] == "一" else float(g["per"] or 1)
     unit = "%" if g["per_unit"] == "百分点" else g["per_unit"] or ""
+    q = parse(f"{per}{unit}").quantity   # "每减少1万人": the step in the base unit
+    per, unit = (q.base, q.base_unit) if q is not None else (per, unit)
     return Deduction(float(g["ded"] or 0), per, unit, over=bool(g["dir"] and re.fullmatch(OVER, g["dir"])))
 
 
@@ -334,7 +345,7 @@ def _condition(text: str, formula: bool) -> Condition | None:
         return Condition("interval", low=low, high=high, low_op=">=" if m["inc1"] or not marked else ">",
                          high_op="<=" if m["inc2"] or not marked else "<")
     m = IMPLICIT.match(text)
-    if m and not re.search(rf"(?:{OP})$", m["name"] or ""):
+    if m:
         return Condition("compare", op=">=", threshold=_quantity(m["q"]), implicit=True)
     if re.search(rf"\d|[{CMP_CHARS}]", text):
         return None
@@ -378,90 +389,46 @@ def _quantity(text: str) -> Quantity:
 
 # ---- formulas: 得分 = expr ---------------------------------------------------------------
 
-TOKEN = re.compile(rf"(?P<num>{N})(?P<pct>%)?|(?P<op>[-+*/()])|(?P<var>[^-+*/()\d%]+)")
+WORDS = re.compile(r"[^-+*/().%\d]+")
+ARITHMETIC = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.Constant,
+              ast.Name, ast.Load)
 
 
 def _formula(expr: str) -> Formula | None:
+    """"(实际业绩值/353)*3" -> a tree over actual/target/deviation/weight. Parsed by Python's ast and
+    walked by ``_evaluate`` below; only arithmetic nodes are accepted and nothing is ever run."""
     expr = re.sub(r"(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff]{1,4}\)", "", expr.rstrip("分"))   # "数量(册)"
     depth = expr.count(")") - expr.count("(")
     expr = "(" * max(depth, 0) + expr + ")" * max(-depth, 0)   # "…目标数)*1.58" lost its "("
-    tokens: list[tuple[str, object]] = []
-    actual_names: set[str] = set()
-    rate = uses_target = False
-    pos = 0
-    while pos < len(expr):
-        m = TOKEN.match(expr, pos)
-        if m is None:
-            return None
-        pos = m.end()
-        if m["num"]:
-            tokens.append(("num", float(m["num"]) / (100 if m["pct"] else 1)))
-        elif m["op"]:
-            tokens.append((m["op"], None))
-        else:
-            role = _role(m["var"])
-            if role == "actual":
-                actual_names.add(m["var"])
-                rate = rate or m["var"].endswith("率")
-            uses_target = uses_target or role in ("target", "deviation")
-            tokens.append(("var", role))
-    if len(actual_names) > 1:
+    measures = {m for m in WORDS.findall(expr) if _role(m) == "actual"}
+    if len(measures) > 1:
         return None   # "(慰问数/家庭人数)*1.58": two measures, neither is the row's target
-    tree, rest = _expr(tokens)
-    return Formula(tree, rate, uses_target) if not rest else None
+    python = re.sub(rf"({N})%", r"(\1/100)", WORDS.sub(lambda m: f" {_role(m.group())} ", expr))
+    tree = ast.parse(python.strip(), mode="eval")
+    if not all(isinstance(node, ARITHMETIC) for node in ast.walk(tree)):
+        return None
+    roles = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    return Formula(tree.body, any(m.endswith("率") for m in measures), bool(roles & {"target", "deviation"}))
 
 
 def _role(name: str) -> str:
-    if "偏差" in name:
-        return "deviation"
-    if "目标" in name or "计划" in name:
-        return "target"
-    if "权重" in name or "分值" in name:
-        return "weight"
+    for role, words in (("deviation", ("偏差",)), ("target", ("目标", "计划")), ("weight", ("权重", "分值"))):
+        if any(w in name for w in words):
+            return role
     return "actual"
 
 
-def _expr(tokens: list) -> tuple[tuple, list]:
-    left, tokens = _term(tokens)
-    while tokens and tokens[0][0] in "+-":
-        op, (right, tokens) = tokens[0][0], _term(tokens[1:])
-        left = (op, left, right)
-    return left, tokens
-
-
-def _term(tokens: list) -> tuple[tuple, list]:
-    left, tokens = _factor(tokens)
-    while tokens and tokens[0][0] in "*/":
-        op, (right, tokens) = tokens[0][0], _factor(tokens[1:])
-        left = (op, left, right)
-    return left, tokens
-
-
-def _factor(tokens: list) -> tuple[tuple, list]:
-    kind, value = tokens[0]
-    if kind == "(":
-        inner, rest = _expr(tokens[1:])
-        if not rest or rest[0][0] != ")":
-            raise ValueError("unbalanced")
-        return inner, rest[1:]
-    if kind == "-":
-        inner, rest = _factor(tokens[1:])
-        return ("neg", inner), rest
-    if kind in ("num", "var"):
-        return (kind, value), tokens[1:]
-    raise ValueError(kind)
-
-
-def _evaluate(tree: tuple, env: dict[str, float]) -> float:
-    kind = tree[0]
-    if kind == "num":
-        return tree[1]
-    if kind == "var":
-        return env[tree[1]]
-    if kind == "neg":
-        return -_evaluate(tree[1], env)
-    a, b = _evaluate(tree[1], env), _evaluate(tree[2], env)
-    return a + b if kind == "+" else a - b if kind == "-" else a * b if kind == "*" else a / b
+def _evaluate(node: ast.expr, env: dict[str, float]) -> float:
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return env[node.id]
+    if isinstance(node, ast.UnaryOp):
+        return -_evaluate(node.operand, env)
+    assert isinstance(node, ast.BinOp)
+    a, b = _evaluate(node.left, env), _evaluate(node.right, env)
+    return a + b if isinstance(node.op, ast.Add) else a - b if isinstance(node.op, ast.Sub) \
+        else a * b if isinstance(node.op, ast.Mult) else a / b
 
 
 def _ideal(clause: Clause, previous: Clause | None) -> float | None:
@@ -477,11 +444,12 @@ def _ideal(clause: Clause, previous: Clause | None) -> float | None:
         return None   # "实际业绩值/1000*0.59" alone: its best is wherever the actual tops out
     results = []
     for value in values:
-        try:
+        try:   # the weight is not known here: a formula of the weight has no best of its own (NaN)
             results.append(_evaluate(clause.formula.tree, {"actual": value or 0.0, "target": value or 0.0,
-                                                           "deviation": 0.0, "weight": 0.0}))
-        except (ZeroDivisionError, KeyError):
+                                                           "deviation": 0.0, "weight": math.nan}))
+        except ZeroDivisionError:
             pass
+    results = [r for r in results if not math.isnan(r)]
     return max(results) if results else None
 
 
@@ -585,7 +553,7 @@ def _outcome(clause: Clause, a: Parsed, t: Parsed, weight: float, ceiling: float
         value = _evaluate(clause.formula.tree, env)
     except ZeroDivisionError:
         return None
-    return value, value
+    return None if math.isnan(value) else (value, value)
 
 
 def _formula_env(clause: Clause, a: Parsed, t: Parsed, weight: float) -> dict[str, float] | None:
@@ -650,10 +618,8 @@ def _gap(c: Condition, d: Deduction, a: Parsed, t: Parsed) -> float | None:
     mark = c.threshold if c.kind == "compare" else (c.high if d.over else c.low)
     if mark is None:
         return None
-    if d.unit and d.unit != mark.unit and mark.base_unit:
-        per_unit = parse(f"1{d.unit}").quantity
-        if per_unit is None or _canon(per_unit).base_unit != _canon(mark).base_unit:
-            return None
+    if d.unit and mark.base_unit and SAME_UNITS.get(d.unit, d.unit) != _canon(mark).base_unit:
+        return None   # "≥2000件…每减少50人": the step is not in the threshold's unit
     v = _value(a, mark)
     if v is None:
         return None
