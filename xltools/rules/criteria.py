@@ -12,21 +12,21 @@ from xltools.rules.base import Finding, RuleContext, rule
 from xltools.values import Quantity
 
 APPLIES = "F3（深圳）及带“评分标准”列的绩效自评表"
-Row = tuple[str, dict[str, CellRef]]
+Row = tuple[str, dict[str, CellRef], str]   # name, cells, what the score column is called
 
 
 def criteria_rows(found: Recognized) -> Iterator[Row]:
-    """(name, cells) of every row with a 评分标准 cell: Shenzhen 三级 rows and indicator rows."""
+    """Every row with a 评分标准 cell: Shenzhen 三级 rows and indicator rows."""
     for form in found.shenzhen:
         for node1 in form.scores.level1 if form.scores else []:
             for node2 in node1.children:
                 for node in node2.children:
                     if "criteria" in node.cells:
-                        yield node.name, node.cells
+                        yield node.name, node.cells, "评分结果"
     for self_eval in found.self_eval:
         for row in self_eval.indicators:
             if "criteria" in row.cells:
-                yield row.name, row.cells
+                yield row.name, row.cells, "得分"
 
 
 def _criteria(cells: dict[str, CellRef]) -> Criteria | None:
@@ -37,7 +37,7 @@ def _criteria(cells: dict[str, CellRef]) -> Criteria | None:
 def unparsed_criteria(found: Recognized) -> list[CellRef]:
     """评分标准 cells that state a rule (they mention 分 or a number) the grammar cannot read:
     skipped by SZ07/SZ08, listed by ``xltools check --stats``."""
-    cells = [cells["criteria"] for _, cells in criteria_rows(found) if not cells["criteria"].empty]
+    cells = [cells["criteria"] for _, cells, _ in criteria_rows(found) if not cells["criteria"].empty]
     return [c for c in cells if re.search(r"[\d分]", c.text) and parse_criteria(c.text) is None]
 
 
@@ -56,7 +56,7 @@ def _fmt(q: Quantity) -> str:
 示例：评分标准“预算执行率得分 = 预算执行率 * 2.27”，业绩值 91.9%，应得 2.09，表上写 1.99 → 错误；“≥353套得3分；<353套，分数=实际业绩值/353*3分”，业绩值 300 套，应得 2.55。
 """)
 def score_by_criteria(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for name, cells in criteria_rows(found):
+    for name, cells, score_name in criteria_rows(found):
         criteria, weight, score = _criteria(cells), cells.get("weight"), cells.get("score")
         if criteria is None or weight is None or score is None or weight.number is None or score.number is None:
             continue
@@ -75,7 +75,7 @@ def score_by_criteria(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         allowed = f"，可得 {low:.{decimals}f}–{high:.{decimals}f} 分" if high - low > 1e-9 else ""
         how = (f"按本行评分标准“{_quote(cells['criteria'].text)}”，业绩值 {actual.text if actual else '空'}"
                f"{allowed}")
-        yield from ctx.mismatch(score, expected, f"“{name}”评分结果", decimals=decimals, how=how)
+        yield from ctx.mismatch(score, expected, f"“{name}”{score_name}", decimals=decimals, how=how)
 
 
 @rule("SZ08", "评分标准与权重或目标值不一致", "warning", APPLIES, """
@@ -84,7 +84,7 @@ def score_by_criteria(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：权重 1.25，评分标准“政策规划使用率大于 80%得 1.52 分” → 警告；目标值 98%，评分标准“合格率≥90%得1.11分，否则不得分” → 警告。
 """)
 def criteria_consistency(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for name, cells in criteria_rows(found):
+    for name, cells, _ in criteria_rows(found):
         criteria = _criteria(cells)
         if criteria is None:
             continue
