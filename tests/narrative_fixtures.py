@@ -68,3 +68,39 @@ def seed_003_docx(path: Path) -> Path:
 def write_text(paragraphs: list[str], path: Path, encoding: str = "utf-8") -> Path:
     path.write_text("\n".join(paragraphs) + "\n", encoding=encoding)
     return path
+
+
+def workbook(sheets: dict[str, list[list[object]]], path: Path) -> Path:
+    """A workbook of plain values, one sheet per grid (as tests/rule_bases.py describes forms)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def edit_docx(source: Path, target: Path, replace: dict[str, str] | None = None,
+              drop: tuple[str, ...] = ()) -> Path:
+    """A copy of a report with words replaced and the paragraphs containing ``drop`` words removed,
+    as a person editing the draft would."""
+    document = docx.Document(str(source))
+    for p in document.paragraphs:
+        if any(word in p.text for word in drop):
+            p._p.getparent().remove(p._p)
+            continue
+        text = p.text
+        for old, new in (replace or {}).items():
+            text = text.replace(old, new)
+        if text != p.text:
+            p.text = text
+    document.save(str(target))
+    return target

@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("clear", help="清除 xltools 在工作簿中添加的标记（填充色、批注、检查结果表）")
     p.add_argument("file", type=Path, help="已标记的工作簿")
     p.add_argument("--out", type=Path, help="另存为（默认直接修改该文件）")
+
+    from xltools.narrative.cli import add_report_parser
+    add_report_parser(sub)
     return parser
 
 
@@ -275,8 +278,14 @@ def cmd_addin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from xltools.narrative.cli import run
+
+    return run(args)
+
+
 COMMANDS = {"addin": cmd_addin, "templates": cmd_templates, "new": cmd_new, "example": cmd_example, "check": cmd_check,
-            "rules": cmd_rules, "clear": cmd_clear}
+            "rules": cmd_rules, "clear": cmd_clear, "report": cmd_report}
 
 if __name__ == "__main__":
     sys.exit(main())

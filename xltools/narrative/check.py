@@ -3,7 +3,7 @@ against the tables (RP07–RP10, in ``compare``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from xltools import scoring
@@ -14,6 +14,7 @@ from xltools.narrative.model import (BudgetFigure, Claims, Figure, IndicatorClai
                                      ReportText, Sentence)
 from xltools.narrative.rules import REPORT_RULES
 from xltools.narrative.source import read_report
+from xltools.recognize.model import SelfEvalForm
 from xltools.rules.base import compare
 from xltools.values import UNITS
 
@@ -21,18 +22,20 @@ NOT_A_REPORT = ("在 {name} 中没有找到可核对的内容（指标的预期�
                 "它可能不是绩效自评报告，未做核对")
 
 
-def check_report(path: Path, forms: Path | None = None, project: str | None = None) -> ReportCheck:
-    """All findings for one report; UserError (Chinese) when it cannot be read or holds no claim."""
+def check_report(path: Path, forms: Path | Sequence[SelfEvalForm] | None = None,
+                 project: str | None = None) -> ReportCheck:
+    """All findings for one report, compared with the forms of a workbook (its path, or the forms
+    already recognised in it) when given; UserError (Chinese) when it cannot be read or holds no claim."""
     text = read_report(path)
     claims = extract(text)
     if not len(claims):
         raise UserError(NOT_A_REPORT.format(name=path.name))
     findings = list(self_consistency(text, claims))
-    result = ReportCheck(path, [], forms, claims=len(claims))
+    result = ReportCheck(path, [], forms if isinstance(forms, Path) else None, claims=len(claims))
     if forms is not None:
         from xltools.narrative.compare import against_form, choose_form, load_forms
 
-        form = choose_form(load_forms(forms), text, claims, project)
+        form = choose_form(load_forms(forms) if isinstance(forms, Path) else list(forms), text, claims, project)
         result.form_name = form.project or form.sheet
         findings += against_form(text, claims, form)
     result.findings = sorted(findings, key=lambda f: (f.paragraph is None, f.paragraph or 0, f.start or 0, f.rule))

@@ -131,7 +131,7 @@ def _indicators(report: ReportText, sentence: Sentence, search: str) -> list[Ind
     claims = []
     boundary = 0
     for i, (t, a) in enumerate(pairs):
-        region_end = pairs[i + 1][0].start() if i + 1 < len(pairs) else len(search)
+        region_end = _clause_before(search, a.end(), pairs[i + 1][0].start()) if i + 1 < len(pairs) else len(search)
         region = search[a.end():region_end]
         target, actual = _value(sentence.text, t), _value(sentence.text, a)
         if target and actual and MASK not in search[t.start(2):a.end(2)]:
@@ -139,8 +139,15 @@ def _indicators(report: ReportText, sentence: Sentence, search: str) -> list[Ind
             name = _name(sentence.text[boundary:t.start()]) or _heading_name(report, sentence, boundary)
             claims.append(IndicatorClaim(sentence, name, target, actual, verdict, verdict_text,
                                          _first_figure(WEIGHT_RE, region), _first_figure(SCORE_RE, region)))
-        boundary = region_end
+        boundary = region_end + 1
     return claims
+
+
+def _clause_before(search: str, start: int, key: int) -> int:
+    """Where the clause holding the next claim begins: its name comes after the last ；or ，."""
+    cuts = [search.rfind(mark, start, key) for mark in ";；,"]
+    semicolon = max(cuts[:2])
+    return semicolon if semicolon >= 0 else cuts[2] if cuts[2] >= 0 else key
 
 
 def _value(original: str, match: re.Match) -> str:
@@ -223,7 +230,7 @@ def _parts(sentence: Sentence, search: str) -> PartsClaim | None:
             continue
         p = PART_RE.fullmatch(item)
         fig = figure(p.group("num"), p.group("unit")) if p else None
-        if p is None or fig is None or total is None or UNITS.get(fig.unit, ("",))[0] != UNITS.get(total.unit, ("",))[0]:
+        if p is None or fig is None or total is None or _base_unit(fig) != _base_unit(total):
             return None  # not a plain list of parts in the total's unit: nothing to add up
         parts.append((p.group("label").strip(), fig))
     if total is None or not parts:
@@ -231,6 +238,10 @@ def _parts(sentence: Sentence, search: str) -> PartsClaim | None:
     label_start = max(search.rfind(c, 0, m.start()) for c in ",;；:") + 1
     label = sentence.text[label_start:m.start()].strip()
     return PartsClaim(sentence, label, total, tuple(parts))
+
+
+def _base_unit(fig: Figure) -> str:
+    return UNITS.get(fig.unit, (fig.unit, 1))[0]
 
 
 def _totals(sentence: Sentence, search: str) -> list[TotalClaim]:
