@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from xltools.forms import exprs as x
+from xltools.forms import f4_data as d
 from xltools.forms.f4_data import (CAPITAL_OTHER, CHINESE_ORDINALS, FUNCTION_CLASSES, GOODS_SERVICES,
                                    INCOME_ITEMS_01, INCOME_ITEMS_04, PERSONNEL)
-from xltools.forms.spec import Cell, Label, Row, Sheet, TableSpec, calc, hdr, inp, lab, title
+from xltools.forms.spec import Cell, Row, Sheet, TableSpec, calc, hdr, inp, lab, title
 
 BLANK_CODE_ROWS = 15
 
@@ -30,6 +31,38 @@ class AmountColumn:
     key: str
     header: str
     parts: tuple[str, ...] = ()  # a row total: the sum of these columns of the same row
+
+
+# ---- the recognition contract ----------------------------------------------------------------
+# Each table as the checker reads it, from the names in f4_data: columns and rows by name with
+# the synonyms other years and units print, never by position or 行次 (which change by year).
+
+def _code_spec(no: str) -> TableSpec:
+    columns = (("code", d.CODE), ("name", d.CODE_NAME), *d.CODE_SPLIT, *d.CODE_COLUMNS[no])
+    return TableSpec(f"F4.{no}", tuple(label for _, label in columns), keys=tuple(k for k, _ in columns),
+                     required=("code",), title=d.TITLES[no].text, rows=(("total", d.TOTAL_ROW),), stop=("注",))
+
+
+_LINE_ROWS = (*d.LINE_ROLES, *d.INCOME_ITEMS, ("part", d.BALANCE_PARTS))
+TABLES: dict[str, TableSpec] = {
+    "01": TableSpec("F4.01", tuple(label for _, label in d.SIDE_COLUMNS[:4]),
+                    keys=tuple(k for k, _ in d.SIDE_COLUMNS[:4]), required=("name", "amount"),
+                    title=d.TITLES["01"].text, rows=_LINE_ROWS, stop=("注",)),
+    "02": _code_spec("02"),
+    "03": _code_spec("03"),
+    "04": TableSpec("F4.04", tuple(label for _, label in d.SIDE_COLUMNS), keys=tuple(k for k, _ in d.SIDE_COLUMNS),
+                    required=("name", "amount"), title=d.TITLES["04"].text, rows=_LINE_ROWS, stop=("注",)),
+    "05": _code_spec("05"),
+    "06": TableSpec("F4.06", (d.CODE, d.CODE_NAME, d.ECONOMIC_AMOUNT), keys=("code", "name", "amount"),
+                    required=("code", "amount"), title=d.TITLES["06"].text,
+                    rows=(("personnel_total", d.PERSONNEL_TOTAL), ("public_total", d.PUBLIC_TOTAL)), stop=("注",)),
+    "07": _code_spec("07"),
+    "08": _code_spec("08"),
+    # 三公: the blocks (预算数, 决算数) and the items, as columns or as rows, whichever the table uses.
+    "09": TableSpec("F4.09", tuple(label for _, label in d.THREE_PUBLIC_BLOCKS),
+                    keys=tuple(k for k, _ in d.THREE_PUBLIC_BLOCKS), title=d.TITLES["09"].text,
+                    rows=d.THREE_PUBLIC_ITEMS, stop=("注",)),
+}
 
 
 def unit_row(span: int, unit: str) -> Row:
@@ -51,10 +84,8 @@ def code_table(no: str, name: str, unit: str, columns: Sequence[AmountColumn], h
     rows.append(Row("sum", (lab("合计", 2), *(_column_total(col, codes) for col in columns))))
     rows += _code_rows(columns, codes) if codes else _blank_code_rows(columns)
     widths = (12, 30, *(14 for _ in columns))
-    tables = (TableSpec(f"f4_{no}", (Label("科目编码"), Label("科目名称"),
-                                     *(Label(c.header) for c in columns))),)
     return Sheet(f"公开{no}表", widths, tuple(rows), landscape=len(columns) > 4,
-                 repeat_rows=(head[0].name, "col_no"), freeze=("col_no", 2), tables=tables)
+                 repeat_rows=(head[0].name, "col_no"), freeze=("col_no", 2), tables=(TABLES[no],))
 
 
 def _row_total(col: AmountColumn) -> Cell:
@@ -149,9 +180,8 @@ def sheet_01(unit: str, values: Mapping[int, float] | None = None) -> Sheet:
         rows.append(Row(f"l{line}", (*left, *right),
                         groups=tuple(g for g, cond in (("inc_items", line <= 26 and line in income),
                                                        ("exp_items", out_line <= 57)) if cond)))
-    tables = (TableSpec("f4_01", (Label("项 目", ("项目",)), Label("行次"), Label("金 额", ("金额",)))),)
     return Sheet("公开01表", (34, 6, 14, 34, 6, 14), tuple(rows), landscape=False,
-                 repeat_rows=("head1", "col_no"), freeze=("col_no", 0), tables=tables)
+                 repeat_rows=("head1", "col_no"), freeze=("col_no", 0), tables=(TABLES["01"],))
 
 
 def _side_01_income(line: int, income: Mapping[int, str], values: Mapping[int, float]) -> tuple[Cell, ...]:
@@ -211,10 +241,8 @@ def sheet_04(unit: str, values: Mapping[tuple[int, str], float] | None = None) -
             groups.append("exp_items")
         rows.append(Row(f"l{line}", (*_side_04_income(line, values), *_side_04_spending(out_line, values)),
                         groups=tuple(groups)))
-    tables = (TableSpec("f4_04", (Label("项目"), Label("行次"), Label("金额"), Label("合计"),
-                                  Label("一般公共预算财政拨款"))),)
     return Sheet("公开04表", (30, 6, 14, 30, 6, 14, 14, 14, 14), tuple(rows), landscape=True,
-                 repeat_rows=("head1", "col_no"), freeze=("col_no", 0), tables=tables)
+                 repeat_rows=("head1", "col_no"), freeze=("col_no", 0), tables=(TABLES["04"],))
 
 
 def _side_04_income(line: int, values: Mapping[tuple[int, str], float]) -> tuple[Cell, ...]:
@@ -287,9 +315,8 @@ def sheet_06(unit: str, values: Mapping[str, float] | None = None) -> Sheet:
     rows.append(Row("sum", (lab("人员经费合计", 2), calc("personnel", x.sum_or_blank("{classes1.amt1}"), "money"),
                             lab("公用经费合计", 5),
                             calc("public", x.sum_or_blank("{classes2.amt2}", "{classes3.amt3}"), "money"))))
-    tables = (TableSpec("f4_06", (Label("科目编码"), Label("科目名称"), Label("金额"))),)
     return Sheet("公开06表", (10, 24, 12, 10, 24, 12, 10, 28, 12), tuple(rows), landscape=True,
-                 repeat_rows=("head1", "head2"), freeze=("head2", 0), tables=tables)
+                 repeat_rows=("head1", "head2"), freeze=("head2", 0), tables=(TABLES["06"],))
 
 
 # ---- 09: 三公 ---------------------------------------------------------------------------------
@@ -315,10 +342,8 @@ def sheet_09(unit: str, values: Mapping[str, float] | None = None) -> Sheet:
             Row("head3", tuple(hdr(t) for t in head3 * 2)),
             Row("col_no", tuple(lab(str(i)) for i in range(1, 13))),
             Row("data", tuple(cells))]
-    tables = (TableSpec("f4_09", (Label("预 算 数", ("预算数",)), Label("决 算 数", ("决算数",)),
-                                  Label("因公出国(境)费"), Label("公务接待费"))),)
     return Sheet("公开09表", (12,) * 12, tuple(rows), landscape=True, repeat_rows=("head1", "col_no"),
-                 freeze=("col_no", 0), tables=tables)
+                 freeze=("col_no", 0), tables=(TABLES["09"],))
 
 
 # ---- the workbook ---------------------------------------------------------------------------

@@ -1,49 +1,244 @@
-"""Recognise the 部门决算公开表 (F4): 公开01–09表 on any sheet, by table number or title and headers."""
+"""Recognise the 部门决算公开表 (F4) of any year and unit, by the names of its rows and columns.
+
+Titles, row names and column headers come from the form specs (forms/f4_final_accounts.py,
+names in forms/f4_data.py). Nothing is found by position or by 行次, which change between years:
+公开01/04表 rows are known by their names (ordinal prefixes 一、(一) 1. and spaces ignored),
+科目编码 tables by their header words (the code in one column or split into 类|款|项), and the
+“三公” table in any of its layouts (two blocks of six columns, 预算数|决算数 under each item, or
+items as rows).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
-from xltools.recognize.grid import CellRef, Grid
-from xltools.recognize.model import CodeTable, EconomicTable, LineTable, TableRef, ThreePublicTable
+from xltools.forms import f4_data as d
+from xltools.forms.f4_final_accounts import TABLES
+from xltools.forms.spec import Label
+from xltools.recognize.grid import NON_VALUES, CellRef, Grid, norm
+from xltools.recognize.model import (CodeRow, CodeTable, EconomicTable, LineRow, LineSide, LineTable, TableRef,
+                                     ThreePublicTable)
 
-CODE_RE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-TABLE_NO_RE = re.compile(r"公开0?(\d)表")
-# Most specific titles first: several titles contain shorter ones.
-TITLES = (
-    ("财政拨款收入支出决算总表", "04"), ("收入支出决算总表", "01"), ("基本支出决算明细表", "06"),
-    ("基本支出决算表", "06"), ("政府性基金预算财政拨款", "07"), ("国有资本经营预算财政拨款", "08"),
-    ("一般公共预算财政拨款支出决算表", "05"), ("三公", "09"), ("收入决算表", "02"), ("支出决算表", "03"),
+# ---- label words --------------------------------------------------------------------------------
+
+ORDINALS = (  # (pattern, level) for "一、", "(一)", "1." / "1、", "(1)", "①"
+    (re.compile(r"^[一二三四五六七八九十百]+[、.]"), 1),
+    (re.compile(r"^\([一二三四五六七八九十]+\)[、.]?"), 2),
+    (re.compile(r"^\d{1,2}(?:\.(?!\d)|、)"), 3),
+    (re.compile(r"^\(\d{1,2}\)[、.]?"), 4),
+    (re.compile(r"^[①-⑳]"), 5),
 )
-COLUMN_KEYS = {
-    "本年收入合计": "total", "财政拨款收入": "fiscal", "上级补助收入": "upper", "事业收入": "business",
-    "经营收入": "operating", "附属单位上缴收入": "affiliated", "其他收入": "other",
-    "本年支出合计": "total", "基本支出": "basic", "项目支出": "project", "上缴上级支出": "upper",
-    "经营支出": "operating", "对附属单位补助支出": "affiliated", "小计": "subtotal",
-    "年初结转和结余": "opening", "本年收入": "income", "年末结转和结余": "closing",
-}
-LINE_04_KEYS = {"合计": "total", "一般公共预算财政拨款": "general", "政府性基金预算财政拨款": "fund",
-                "国有资本经营预算财政拨款": "capital"}
-THREE_PUBLIC_KEYS = ("total", "abroad", "car", "purchase", "running", "reception")
+OF_WHICH = re.compile(r"^其中[:：]?")
+BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕|<[^<>]*>")
+QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+UNIT = re.compile(r"单位[:：]?(万元|元)")
+TABLE_NO = re.compile(r"公开0?(\d)表")
+CODE_IN_TEXT = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(.*)$")
+HEAD_ROWS = 40       # titles, headers and anchors lie within this many rows of the top
+SIDE_ROWS = 400      # a 01/04 side never runs longer than this below its header
 
 
-def table_number(grid: Grid) -> str | None:
+@dataclass(frozen=True)
+class Name:
+    words: str      # the label without ordinal, 其中, brackets, quotes, spaces and trailing colon
+    level: int      # ordinal level (see ORDINALS); 0 without one
+    partial: bool   # a 其中 row
+
+
+@lru_cache(maxsize=8192)
+def name_of(label: str) -> Name:
+    """The words of a normalised label: "(一)公务用车购置费:" -> 公务用车购置费, level 2."""
+    text, level, partial = label, 0, False
+    for _ in range(3):
+        stripped = OF_WHICH.sub("", text)
+        if stripped != text:
+            text, partial = stripped, True
+        for pattern, lvl in ORDINALS:
+            m = pattern.match(text)
+            if m:
+                text, level = text[m.end():], level or lvl
+                break
+        else:
+            if stripped == text:
+                break
+    if "(" in text or "[" in text or "【" in text or "〔" in text or "<" in text:
+        text = BRACKETED.sub("", text)
+    return Name(text.translate(QUOTES).rstrip(":："), level, partial)
+
+
+def words(label: str) -> str:
+    return name_of(label).words if label else ""
+
+
+def vocabulary(pairs: Iterable[tuple[str, Label]]) -> dict[str, str]:
+    """Label words -> key, for every text and synonym of the labels (first key wins)."""
+    vocab: dict[str, str] = {}
+    for key, label in pairs:
+        for text in label.all_texts():
+            vocab.setdefault(words(norm(text)), key)
+    return vocab
+
+
+def _spec_rows(no: str, keys: Iterable[str] | None = None) -> dict[str, str]:
+    rows = TABLES[no].rows
+    return vocabulary((k, label) for k, label in rows if keys is None or k in keys)
+
+
+def _spec_columns(no: str, keys: Iterable[str] | None = None) -> dict[str, str]:
+    spec = TABLES[no]
+    return vocabulary((k, label) for k, label in zip(spec.keys, spec.columns, strict=True)
+                      if keys is None or k in keys)
+
+
+ROLE_KEYS = tuple(k for k, _ in d.LINE_ROLES)
+LINE_ROLES = _spec_rows("01", ROLE_KEYS)
+LINE_ITEMS = _spec_rows("01", {k for k, _ in d.INCOME_ITEMS})
+LINE_PARTS = _spec_rows("01", {"part"})
+SIDE_COLUMNS = _spec_columns("04")
+CODE_LABELS = _spec_columns("02", {"code"})
+NAME_LABELS = _spec_columns("02", {"name"})
+SPLIT_LABELS = _spec_columns("02", {"class", "kuan", "item"})
+CODE_VOCABS = {no: _spec_columns(no, {k for k, _ in d.CODE_COLUMNS[no]}) for no in d.CODE_COLUMNS}
+TOTAL_ROWS = _spec_rows("02", {"total"})
+ECONOMIC_AMOUNT = _spec_columns("06", {"amount"})
+ECONOMIC_TOTALS = _spec_rows("06")
+THREE_ITEMS = _spec_rows("09")
+THREE_BLOCKS = _spec_columns("09")
+TITLES = tuple((no, tuple(norm(t) for t in label.all_texts())) for no, label in d.TITLES.items())
+TITLE_EXCLUDED = ("项目支出决算", "机关运行经费", "政府采购")
+GENERIC_TOTALS = set(d.GENERIC_TOTALS)
+BLOCK_WORDS = re.compile(r"(预算|决算|实际支出|执行)数?$")
+NOT_BLOCK = ("率", "增减", "比", "%", "差")
+
+
+# ---- small grid helpers ----------------------------------------------------------------------------
+
+def _values(grid: Grid, r: int) -> Sequence[object]:
+    """A row's raw values (the sheet's own list where the grid exposes it: no cell objects made)."""
+    sheet = getattr(grid, "sheet", None)
+    rows = getattr(sheet, "rows", None)
+    if rows is not None:
+        return rows[r] if 0 <= r < len(rows) else ()
+    return [grid.cell(r, c).raw for c in range(grid.width)]
+
+
+def _blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() in ("", *NON_VALUES))
+
+
+def _is_text(raw: object) -> bool:
+    """Text that is not a number: a header or a name, never an amount or a 栏次 number."""
+    if not isinstance(raw, str) or _blank(raw):
+        return False
+    return not re.fullmatch(r"[\d.,\s%-]+", raw.strip())
+
+
+def _unit(grid: Grid) -> str | None:
     for r in range(min(grid.height, 8)):
         for text in grid.row_labels(r):
-            m = TABLE_NO_RE.search(text) if text else None
+            m = UNIT.search(text) if text and "单位" in text else None
             if m:
-                return f"0{m.group(1)}"
-    for r in range(min(grid.height, 4)):
-        for text in grid.row_labels(r):
-            for title, no in TITLES:
-                if text and title in text and len(text) < 40:
-                    return no
+                return m.group(1)
+    return None
+
+
+def _decimals(unit: str | None, cells: Iterable[CellRef]) -> int:
+    """Decimals the table displays: 万元 to 0.01; 元 to 0.01, or whole 元 where every amount is whole."""
+    if unit != "元":
+        return 2
+    shown = 0
+    for i, cell in enumerate(cells):
+        if i >= 500 or shown >= 2:
+            break
+        if cell.number is not None:
+            shown = max(shown, min(cell.decimals, 2))
+    return shown
+
+
+def _ref(grid: Grid, no: str, r0: int, c0: int, r1: int, c1: int) -> TableRef:
+    return TableRef(grid.name, f"F4.{no}", r0, c0, max(r0, r1), max(c0, c1))
+
+
+class Header:
+    """Header rows of a table with merged labels filled across the columns their parent spans.
+
+    A merged header keeps its text in its first cell only; a child header row (小计 | 基本支出 |
+    项目支出 under 本年支出) is read with its parent. Each column gets the path of labels above it.
+    """
+
+    def __init__(self, grid: Grid, rows: Sequence[int], c0: int, c1: int) -> None:
+        self.rows = [r for r in rows if 0 <= r < grid.height]
+        self.c0, self.c1 = c0, c1
+        original = [[self._label(grid, r, c) for c in range(c0, c1 + 1)] for r in self.rows]
+        filled = [row[:] for row in original]
+        for i, row in enumerate(filled):
+            for j in range(1, len(row)):
+                if not row[j] and row[j - 1] and all(not original[k][j] for k in range(i)):
+                    row[j] = row[j - 1]
+        self.filled = filled
+
+    @staticmethod
+    def _label(grid: Grid, r: int, c: int) -> str:
+        text = grid.label(r, c)
+        if not text or text == "栏次" or re.fullmatch(r"[\d.]+", text):
+            return ""
+        return words(text)
+
+    def path(self, c: int) -> list[str]:
+        """Labels above column c, top to bottom (filled across merged parents)."""
+        j = c - self.c0
+        if not 0 <= j <= self.c1 - self.c0:
+            return []
+        labels: list[str] = []
+        for row in self.filled:
+            if row[j] and (not labels or labels[-1] != row[j]):
+                labels.append(row[j])
+        return labels
+
+    def key(self, c: int, vocab: dict[str, str], not_parents: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+        """The column's key: its deepest label in the vocabulary; 小计/合计 under a group take the group's key."""
+        path = self.path(c)
+        if not path:
+            return None, ""
+        deepest = path[-1]
+        if deepest in GENERIC_TOTALS:
+            for parent in reversed(path[:-1]):
+                key = vocab.get(parent)
+                if key is not None and parent not in GENERIC_TOTALS and key not in not_parents:
+                    return key, deepest
+        return vocab.get(deepest), deepest
+
+
+# ---- which table is this -------------------------------------------------------------------------
+
+def table_number(grid: Grid) -> str | None:
+    """The table's number in the national set, from its title (any year), its 公开NN表 mark or its sheet
+    name; "" for a 决算 table outside the set (项目支出决算表, 机关运行经费 …), which is not checked."""
+    texts = [t for r in range(min(grid.height, 8)) for t in grid.row_labels(r) if t and len(t) < 60]
+    for text in texts:
+        for no, titles in TITLES:
+            if any(t in text for t in titles):
+                return "" if no != "09" and any(x in text for x in TITLE_EXCLUDED) else no
+    for text in texts:
+        m = TABLE_NO.search(text)
+        if m:
+            return f"0{m.group(1)}"
+    name = re.sub(r"\s+", "", grid.name)
+    m = TABLE_NO.search(name)
+    if m:
+        return f"0{m.group(1)}"
+    for no, titles in TITLES:
+        if any(t in name for t in titles):
+            return no
     return None
 
 
 def recognize_final_accounts(grid: Grid):
     no = table_number(grid)
-    if no is None:
+    if no == "":
         return None
     if no in ("01", "04"):
         return _line_table(grid, no)
@@ -51,116 +246,509 @@ def recognize_final_accounts(grid: Grid):
         return _economic(grid)
     if no == "09":
         return _three_public(grid)
-    return _code_table(grid, no)
+    if no is not None:
+        return _code_table(grid, no)
+    # No title: a 决算-style table is still read by its row and column names.
+    hints = _hints(grid)
+    if "line" in hints:
+        table = _line_table(grid, None)
+        if table is not None:
+            return table
+    if "three" in hints:
+        table = _three_public(grid, strict=True)
+        if table is not None:
+            return table
+    return _code_table(grid, None) if "code" in hints else None
 
 
-def code_of(cell: CellRef) -> str | None:
-    text = cell.text
-    return text if CODE_RE.match(text) else None
+def _hints(grid: Grid) -> set[str]:
+    """Which kinds of 决算 table a sheet without a title may hold, by a cheap look at its words."""
+    hints: set[str] = set()
+    income = spending = False
+    for r in range(min(grid.height, 120)):
+        for text in grid.row_labels(r):
+            if not text:
+                continue
+            if "本年收入" in text or "收入合计" in text:
+                income = True
+            elif "本年支出" in text or "支出合计" in text:
+                spending = True
+            elif "因公出国" in text or "公务接待" in text:
+                hints.add("three")
+            elif "编码" in text or "科目代码" in text or text == "类":
+                hints.add("code")
+    if income and spending:
+        hints.add("line")
+    return hints
 
 
-def _code_table(grid: Grid, no: str) -> CodeTable | None:
-    header = next((r for r in range(grid.height) if "科目编码" in grid.row_labels(r)), None)
-    if header is None:
+# ---- 01 and 04: two sides of named rows --------------------------------------------------------------
+
+def _find(grid: Grid, vocab: dict[str, str], wanted: str, rows: Iterable[int]) -> tuple[int, int] | None:
+    for r in rows:
+        for c, text in enumerate(grid.row_labels(r)):
+            if text and len(text) < 30 and vocab.get(words(text)) == wanted:
+                return r, c
+    return None
+
+
+def _line_table(grid: Grid, no: str | None) -> LineTable | None:
+    top = range(min(grid.height, HEAD_ROWS + SIDE_ROWS))
+    income_anchor = _find(grid, LINE_ROLES, "income_subtotal", top)
+    spending_anchor = _find(grid, LINE_ROLES, "spending_subtotal", top)
+    if income_anchor is None or spending_anchor is None:
         return None
-    code_col = grid.row_labels(header).index("科目编码")
+    (ri, ci), (rs, cs) = income_anchor, spending_anchor
+    unit = _unit(grid)
+    if ci != cs:  # side by side
+        income_end = cs - 1 if cs > ci else grid.width - 1
+        spending_end = ci - 1 if ci > cs else grid.width - 1
+        income = _side(grid, "income", ci, income_end, ri, None)
+        spending = _side(grid, "spending", cs, spending_end, rs, None)
+    else:  # stacked: 收入 rows above, 支出 rows below, in the same columns
+        income = _side(grid, "income", ci, grid.width - 1, ri, None)
+        end = max((row.name.row for row in income[0].rows), default=ri)
+        spending = _side(grid, "spending", cs, grid.width - 1, rs, end)
+    if income is None or spending is None:
+        return None
+    (income_side, r0i, r1i), (spending_side, r0s, r1s) = income, spending
+    if not income_side.columns or not spending_side.columns:
+        return None
+    if no is None:
+        no = _line_number(income_side, spending_side)
+    cells = [c for side in (income_side, spending_side) for row in side.rows for c in row.amounts.values()]
+    c1 = max(max(s.columns.values()) for s in (income_side, spending_side))
+    return LineTable(grid.name, no, income_side, spending_side,
+                     _ref(grid, no, min(r0i, r0s), min(ci, cs), max(r1i, r1s), c1), unit, _decimals(unit, cells))
+
+
+def _line_number(income: LineSide, spending: LineSide) -> str:
+    """Without a title: 04 lists only 财政拨款 income and splits its spending by the three funds."""
+    others = ("upper", "business", "operating", "affiliated", "other")
+    if {"general", "fund", "capital"} & set(spending.columns) and not any(r.key in others for r in income.items):
+        return "04"
+    return "01"
+
+
+def _side(grid: Grid, side: str, name_col: int, last_col: int, anchor: int,
+          after: int | None) -> tuple[LineSide, int, int] | None:
+    """One side: header above its first item, the amount columns by header words, its rows by name."""
+    first = (after + 1) if after is not None else 0
+    # The header: the rows above the anchor that hold text (not numbers) in the amount columns.
+    header_rows: list[int] = []
+    start = first
+    for r in range(anchor - 1, first - 1, -1):
+        values = _values(grid, r)
+        if any(_is_text(values[c]) for c in range(name_col + 1, min(last_col + 1, len(values)))):
+            header_rows = [rr for rr in range(max(first, r - 3), r + 1)]
+            start = r + 1
+            break
+    header = Header(grid, header_rows, name_col, last_col)
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
-    for c in range(code_col + 2, grid.width):
-        text = grid.label(header, c) or grid.label(header - 1, c)
-        key = COLUMN_KEYS.get(text)
+    for c in range(name_col + 1, last_col + 1):
+        key, text = header.key(c, SIDE_COLUMNS, frozenset({"name", "line"}))
+        if key == "name":
+            break  # the other side's name column: this side ends here
         if key and key not in columns:
             columns[key] = c
             headers[key] = text
-    total = None
-    rows: list[tuple[CellRef, dict[str, CellRef]]] = []
-    names: dict[str, str] = {}
-    last = header
-    for r in range(header + 1, grid.height):
-        first = grid.cell(r, code_col)
-        label = grid.label(r, code_col) or grid.label(r, code_col + 1)
-        if label in ("合计",) and total is None:
-            total = {k: grid.cell(r, c) for k, c in columns.items()}
-            last = r
-        elif code_of(first):
-            rows.append((first, {k: grid.cell(r, c) for k, c in columns.items()}))
-            names[first.text] = grid.cell(r, code_col + 1).text
-            last = r
-        elif label.startswith("注"):
+    line_col = columns.pop("line", None)
+    headers.pop("line", None)
+    if not columns:
+        values = _values(grid, anchor)
+        number_col = next((c for c in range(name_col + 1, min(last_col + 1, len(values)))
+                           if c != line_col and isinstance(values[c], (int, float))), None)
+        if number_col is None:
+            return None
+        columns, headers = {"amount": number_col}, {"amount": ""}
+    rows = _side_rows(grid, side, name_col, line_col, columns, start, anchor)
+    return LineSide(side, columns, headers, rows), start, max((r.name.row for r in rows), default=anchor)
+
+
+def _side_rows(grid: Grid, side: str, name_col: int, line_col: int | None, columns: dict[str, int],
+               start: int, anchor: int) -> list[LineRow]:
+    subtotal_role = f"{side}_subtotal"
+    rows: list[LineRow] = []
+    seen_subtotal = False
+    for r in range(start, min(grid.height, anchor + SIDE_ROWS)):
+        label = grid.label(r, name_col)
+        if label.startswith("注") and len(label) > 2:
             break
-    return CodeTable(grid.name, no, columns, headers, total, rows,
-                     TableRef(grid.name, f"F4.{no}", header - 1, code_col, last, max(columns.values(), default=1)),
-                     names)
+        name = name_of(label) if label else Name("", 0, False)
+        if name.words in ("栏次", "项目", "收入", "支出"):
+            continue
+        values = _values(grid, r)
+        if any(_is_text(values[c]) for c in columns.values() if c < len(values)):
+            continue  # a header repeated under a page break
+        amounts = {k: CellRef(grid.name, r, c, values[c]) for k, c in columns.items()
+                   if c < len(values) and not _blank(values[c])}
+        line = grid.cell(r, line_col) if line_col is not None else None
+        role = LINE_ROLES.get(name.words)
+        if not seen_subtotal:
+            if role == subtotal_role:
+                seen_subtotal = True
+                rows.append(LineRow(role, role, grid.cell(r, name_col), line, amounts, name.level, name.partial))
+            elif role is None and (name.words or amounts):
+                key = LINE_ITEMS.get(name.words, name.words) if side == "income" else name.words
+                rows.append(LineRow("item", key, grid.cell(r, name_col), line, amounts, name.level, name.partial))
+            continue
+        if not name.words:
+            continue
+        if role == "total":
+            rows.append(LineRow("total", "total", grid.cell(r, name_col), line, amounts, name.level))
+            break
+        if role is not None and role != subtotal_role and not role.endswith("_subtotal"):
+            rows.append(LineRow(role, role, grid.cell(r, name_col), line, amounts, name.level))
+        elif name.partial or name.words in LINE_PARTS:
+            rows.append(LineRow("part", name.words, grid.cell(r, name_col), line, amounts, name.level, name.partial))
+        else:
+            rows.append(LineRow("other", name.words, grid.cell(r, name_col), line, amounts, name.level))
+    return rows
 
 
-def _line_table(grid: Grid, no: str) -> LineTable | None:
-    header = next((r for r in range(grid.height) if grid.row_labels(r).count("行次") >= 2), None)
-    if header is None:
-        return None
-    labels = grid.row_labels(header)
-    line_cols = [c for c, t in enumerate(labels) if t == "行次"][:2]
-    sides: list[dict[str, int]] = [{"amount": line_cols[0] + 1}]
-    if no == "04":
-        right = {LINE_04_KEYS[t]: c for c, t in enumerate(labels) if c > line_cols[1] and t in LINE_04_KEYS}
-        sides.append(right or {"amount": line_cols[1] + 1})
-    else:
-        sides.append({"amount": line_cols[1] + 1})
-    lines: dict[int, dict[str, CellRef]] = {}
-    names: dict[int, CellRef] = {}
-    last = header
-    for r in range(header + 1, grid.height):
-        for side, line_col in enumerate(line_cols):
-            number = grid.cell(r, line_col).number
-            if number is None or not float(number).is_integer():
+# ---- 科目编码 tables: 02, 03, 05, 07, 08 -------------------------------------------------------------
+
+def _code_header(grid: Grid) -> tuple[int, int | None, tuple[int, int, int] | None] | None:
+    """(row, code column, (类, 款, 项) columns) of the header naming the 科目编码."""
+    for r in range(min(grid.height, HEAD_ROWS)):
+        labels = grid.row_labels(r)
+        split: dict[str, int] = {}
+        for c, text in enumerate(labels):
+            if not text:
                 continue
-            line = int(number)
-            lines[line] = {k: grid.cell(r, c) for k, c in sides[side].items()}
-            names[line] = grid.cell(r, line_col - 1)
-            last = r
-    width = max(max(s.values()) for s in sides)
-    return LineTable(grid.name, no, lines, names, TableRef(grid.name, f"F4.{no}", header, 0, last, width))
+            w = words(text)
+            if w in CODE_LABELS:
+                # A 科目编码 over 类|款|项 one row below is split; otherwise the code is one column.
+                below = {SPLIT_LABELS.get(words(grid.label(r + 1, cc))): cc for cc in range(c, min(c + 3, grid.width))}
+                if {"class", "kuan", "item"} <= set(below):
+                    return r + 1, None, (below["class"], below["kuan"], below["item"])
+                return r, c, None
+            if w in SPLIT_LABELS:
+                split.setdefault(SPLIT_LABELS[w], c)
+        if {"class", "kuan", "item"} <= set(split):
+            return r, None, (split["class"], split["kuan"], split["item"])
+    return None
 
+
+def _code_text(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    return raw.strip() if isinstance(raw, str) else ""
+
+
+def _valid_code(text: str) -> bool:
+    return len(text) in (3, 5, 7) and text.isdigit()
+
+
+def _code_table(grid: Grid, no: str | None) -> CodeTable | None:
+    found = _code_header(grid)
+    if found is None:
+        return None
+    header_row, code_col, split = found
+    first_col = code_col if code_col is not None else split[0]
+    code_cols = {code_col} if code_col is not None else set(split)
+    name_col = next((c for r in (header_row, header_row - 1) for c in range(first_col, min(first_col + 5, grid.width))
+                     if c not in code_cols and words(grid.label(r, c)) in NAME_LABELS), None)
+    if name_col is None:
+        name_col = max(code_cols) + 1
+    data_start = header_row + 1
+    header = Header(grid, range(max(0, header_row - 3), data_start), first_col, grid.width - 1)
+    vocabs = {no: CODE_VOCABS[no]} if no in CODE_VOCABS else CODE_VOCABS
+    best: tuple[int, str, dict[str, int], dict[str, str]] | None = None
+    for candidate, vocab in vocabs.items():
+        columns: dict[str, int] = {}
+        headers: dict[str, str] = {}
+        for c in range(name_col + 1, grid.width):
+            if c in code_cols:
+                continue
+            key, text = header.key(c, vocab)
+            if key and key not in columns:
+                columns[key] = c
+                headers[key] = text
+        if best is None or len(columns) > best[0]:
+            best = (len(columns), candidate, columns, headers)
+    assert best is not None
+    count, number, columns, headers = best
+    if not columns or (no is None and count < 2):
+        return None
+    total: dict[str, CellRef] | None = None
+    entries: list[CodeRow] = []
+    last = header_row
+    klass = kuan = ""
+    items = list(columns.items())
+    for r in range(data_start, grid.height):
+        values = _values(grid, r)
+        if split is None:
+            raw = values[code_col] if code_col < len(values) else None
+            code = _code_text(raw)
+            name = values[name_col] if name_col < len(values) else None
+            if code and not _valid_code(code) and isinstance(raw, str):
+                m = CODE_IN_TEXT.match(code)
+                if m:
+                    code, name = m.group(1), m.group(2) or name
+            cell_col = code_col
+        else:
+            parts = [_code_text(values[c]) if c < len(values) else "" for c in split]
+            code = _split_code(parts, klass, kuan)
+            name = values[name_col] if name_col < len(values) else None
+            cell_col = next((c for c, p in zip(reversed(split), reversed(parts), strict=True) if p), split[0])
+        if _valid_code(code):
+            if len(code) == 3:
+                klass, kuan = code, ""
+            elif len(code) == 5:
+                klass, kuan = code[:3], code
+            amounts = {k: CellRef(grid.name, r, c, values[c]) for k, c in items
+                       if c < len(values) and not _blank(values[c])}
+            entries.append(CodeRow(code, _code_text(name), CellRef(grid.name, r, cell_col, values[cell_col]
+                                                                    if cell_col < len(values) else None), amounts))
+            last = r
+            continue
+        label = grid.label(r, first_col) or grid.label(r, name_col)
+        if not label:
+            continue
+        if total is None and words(label) in TOTAL_ROWS:
+            total = {k: CellRef(grid.name, r, c, values[c]) for k, c in items if c < len(values)}
+            last = r
+        elif label.startswith("注") and len(label) > 2:
+            break
+    unit = _unit(grid)
+    sample = (c for row in entries[:500] for c in row.amounts.values())
+    table = CodeTable(grid.name, number, columns, headers, total, entries,
+                      _ref(grid, number, max(0, header_row - 1), first_col, last, max(columns.values())),
+                      unit)
+    table.decimals = _decimals(unit, sample)
+    return table
+
+
+def _split_code(parts: list[str], klass: str, kuan: str) -> str:
+    """类 | 款 | 项 as printed ("208", "05", "05"; or blank where the row above gives them) -> "2080505"."""
+    c, k, i = parts
+    if c and not k and not i:
+        return c
+    if k and not i:
+        if len(k) == 5:
+            return k
+        return (c or klass) + k if len(k) == 2 else ""
+    if i:
+        if len(i) == 7:
+            return i
+        if len(i) == 2:
+            if k:
+                k = k if len(k) == 5 else (c or klass) + k
+            else:
+                k = kuan
+            return k + i if len(k) == 5 else ""
+    return ""
+
+
+# ---- 06: basic spending by economic classification --------------------------------------------------
 
 def _economic(grid: Grid) -> EconomicTable | None:
-    header = next((r for r in range(grid.height) if grid.row_labels(r).count("科目编码") >= 2), None)
+    header = next((r for r in range(min(grid.height, HEAD_ROWS))
+                   if any(words(t) in CODE_LABELS for t in grid.row_labels(r) if t)), None)
     if header is None:
         return None
-    code_cols = [c for c, t in enumerate(grid.row_labels(header)) if t == "科目编码"]
+    labels = [words(t) if t else "" for t in grid.row_labels(header)]
+    code_cols = [c for c, w in enumerate(labels) if w in CODE_LABELS]
+    groups: list[tuple[int, int, int]] = []  # (code, name, amount) columns
+    for i, c in enumerate(code_cols):
+        end = code_cols[i + 1] if i + 1 < len(code_cols) else len(labels)
+        name = next((cc for cc in range(c + 1, end) if labels[cc] in NAME_LABELS), c + 1)
+        amount = next((cc for cc in range(name + 1, end) if labels[cc] in ECONOMIC_AMOUNT), name + 1)
+        groups.append((c, name, amount))
     amounts: dict[str, CellRef] = {}
     names: dict[str, CellRef] = {}
     personnel = public = None
     last = header
     for r in range(header + 1, grid.height):
-        for c in code_cols:
-            code = code_of(grid.cell(r, c))
-            if code and code not in amounts:
-                amounts[code] = grid.cell(r, c + 2)
-                names[code] = grid.cell(r, c + 1)
+        values = _values(grid, r)
+        for c, name, amount in groups:
+            code = _code_text(values[c]) if c < len(values) else ""
+            if len(code) in (3, 5) and code.isdigit() and code not in amounts:
+                amounts[code] = grid.cell(r, amount)
+                names[code] = grid.cell(r, name)
                 last = r
         for c, text in enumerate(grid.row_labels(r)):
-            if text.startswith("人员经费合计"):
+            key = ECONOMIC_TOTALS.get(words(text)) if text else None
+            if key == "personnel_total" and personnel is None:
                 personnel = grid.first_number_right_of(r, c) or grid.cell(r, c + 2)
                 last = r
-            elif text.startswith("公用经费合计"):
-                public = grid.first_number_right_of(r, c)
-                if public is None:
-                    public = grid.cell(r, code_cols[-1] + 2)
+            elif key == "public_total" and public is None:
+                public = grid.first_number_right_of(r, c) or grid.cell(r, groups[-1][2])
                 last = r
+        label = grid.label(r, 0)
+        if label.startswith("注") and len(label) > 2:
+            break
+    unit = _unit(grid)
     return EconomicTable(grid.name, amounts, names, personnel, public,
-                         TableRef(grid.name, "F4.06", header, 0, last, code_cols[-1] + 2))
+                         _ref(grid, "06", header, 0, last, groups[-1][2]), unit,
+                         _decimals(unit, list(amounts.values())[:500]))
 
 
-def _three_public(grid: Grid) -> ThreePublicTable | None:
-    for r in range(grid.height):
-        values = [grid.cell(r, c).number for c in range(grid.width)]
-        numbered = [(c, v) for c, v in enumerate(values) if v is not None]
-        if len(numbered) >= 12 and [v for _, v in numbered[:12]] == list(range(1, 13)):
-            cols = [c for c, _ in numbered[:12]]
-            data_row = r + 1
-            blocks = {
-                "budget": {k: grid.cell(data_row, c) for k, c in zip(THREE_PUBLIC_KEYS, cols[:6], strict=True)},
-                "actual": {k: grid.cell(data_row, c) for k, c in zip(THREE_PUBLIC_KEYS, cols[6:], strict=True)},
-            }
-            return ThreePublicTable(grid.name, blocks, TableRef(grid.name, "F4.09", max(0, r - 3), cols[0],
-                                                                data_row, cols[-1]))
+# ---- 09: “三公” in any layout ------------------------------------------------------------------------
+
+def _block_name(label: str) -> str | None:
+    """A block header: 预算数, 决算数 and what years and units write instead (2022年决算数, 实际支出)."""
+    if not label or any(x in label for x in NOT_BLOCK):
+        return None
+    if label in THREE_BLOCKS or BLOCK_WORDS.search(label):
+        return label
     return None
+
+
+def _three_public(grid: Grid, strict: bool = False) -> ThreePublicTable | None:
+    items: list[tuple[int, int, str]] = []  # (row, column, item key)
+    blocks: list[tuple[int, int, str]] = []
+    for r in range(min(grid.height, HEAD_ROWS)):
+        for c, text in enumerate(grid.row_labels(r)):
+            if not text or len(text) > 30:
+                continue
+            w = words(text)
+            if w in THREE_ITEMS:
+                items.append((r, c, THREE_ITEMS[w]))
+            elif _block_name(w):
+                blocks.append((r, c, w))
+    keys = {k for _, _, k in items}
+    if not ({"abroad", "reception"} & keys) or len(keys - {"total"}) < 2:
+        return None if strict else _empty_three_public(grid)
+    unit = _unit(grid)
+    rows = {r for r, _, k in items if k != "total"}
+    cols = {c for _, c, k in items if k != "total"}
+    if len(cols) >= len(rows):
+        table = _three_public_across(grid, items, blocks)
+    else:
+        table = _three_public_down(grid, items)
+    if table is None:
+        return None if strict else _empty_three_public(grid)
+    table.unit = unit
+    table.decimals = _decimals(unit, table.amount_cells())
+    return table
+
+
+def _empty_three_public(grid: Grid) -> ThreePublicTable:
+    """A titled “三公” table with no recognisable items (a unit with none): recognised, nothing to check."""
+    return ThreePublicTable(grid.name, {}, _ref(grid, "09", 0, 0, min(grid.height, 8) - 1, 0))
+
+
+def _three_public_across(grid: Grid, items: list[tuple[int, int, str]],
+                         blocks: list[tuple[int, int, str]]) -> ThreePublicTable | None:
+    """Items as columns: two blocks of six (预算数 | 决算数 over the items), or 预算数|决算数 under each item."""
+    labelled = items + blocks
+    r0 = min(r for r, _, _ in labelled)
+    r1 = max(r for r, _, _ in labelled)
+    c0 = min(c for _, c, _ in labelled)
+    c1 = max(c for _, c, _ in labelled)
+    # the item and block labels may span columns to the right of the last label
+    width = grid.width
+    header = Header(grid, range(r0, r1 + 1), c0, width - 1)
+    columns: dict[int, tuple[str, str]] = {}  # column -> (block name, item key)
+    for c in range(c0, width):
+        path = header.path(c)
+        if not path:
+            continue
+        block = next((p for p in path if _block_name(p)), "")
+        item = None
+        for i in range(len(path) - 1, -1, -1):
+            label = path[i]
+            if label in THREE_ITEMS and label not in GENERIC_TOTALS:
+                item = THREE_ITEMS[label]
+                break
+            if label in GENERIC_TOTALS or label in THREE_ITEMS:
+                parent = next((THREE_ITEMS[p] for p in reversed(path[:i]) if p in THREE_ITEMS
+                               and p not in GENERIC_TOTALS), None)
+                item = parent or "total"
+                break
+        if item is not None and (c <= c1 or block):
+            columns[c] = (block, item)
+    if not columns:
+        return None
+    layout = "side_by_side" if min(r for r, _, _ in items) < min((r for r, _, _ in blocks), default=r1 + 1) else "blocks"
+    data_rows = _three_public_data_rows(grid, r1 + 1, sorted(columns))
+    names = sorted({b for b, _ in columns.values()}, key=lambda b: min(c for c, (bb, _) in columns.items() if bb == b))
+    result: dict[str, dict[str, CellRef]] = {}
+    for r in data_rows:
+        prefix = grid.label(r, min(columns) - 1) if len(data_rows) > 1 and min(columns) > 0 else ""
+        for name in names:
+            cells: dict[str, CellRef] = {}
+            for c, (block, item) in columns.items():
+                if block == name and item not in cells:
+                    cells[item] = grid.cell(r, c)
+            result[f"{prefix}{name or '决算数'}"] = cells
+    last = data_rows[-1] if data_rows else r1
+    return ThreePublicTable(grid.name, result, _ref(grid, "09", r0, min(columns), last, max(columns)), layout)
+
+
+def _three_public_data_rows(grid: Grid, start: int, cols: list[int]) -> list[int]:
+    """The rows with figures under a horizontal header: the 栏次 row (1, 2, 3 …) skipped."""
+    rows: list[int] = []
+    for r in range(start, min(grid.height, start + 50)):
+        label = grid.label(r, 0)
+        if label.startswith("注") and len(label) > 2:
+            break
+        values = _values(grid, r)
+        cells = [values[c] if c < len(values) else None for c in cols]
+        numbers = [grid.cell(r, c).number for c in cols]
+        if words(label) == "栏次" or (all(n is not None for n in numbers)
+                                     and numbers == [float(i) for i in range(int(numbers[0]), int(numbers[0]) + len(numbers))]
+                                     and numbers[0] in (0.0, 1.0)):
+            continue
+        if all(_blank(v) for v in cells):
+            if rows:
+                break
+            continue
+        rows.append(r)
+    if not rows:
+        # An unfilled table (or a unit without any): the row under the header, blank.
+        rows = [start + 1 if words(grid.label(start, 0)) == "栏次" or _is_numbers_row(grid, start, cols) else start]
+    return rows
+
+
+def _is_numbers_row(grid: Grid, r: int, cols: list[int]) -> bool:
+    numbers = [grid.cell(r, c).number for c in cols]
+    return bool(numbers) and all(n is not None and float(n).is_integer() for n in numbers)
+
+
+def _three_public_down(grid: Grid, items: list[tuple[int, int, str]]) -> ThreePublicTable | None:
+    """Items as rows (合计 at the top or the bottom), 预算数 | 决算数 … as columns."""
+    counts: dict[int, int] = {}
+    for _, c, _ in items:
+        counts[c] = counts.get(c, 0) + 1
+    name_col = max(counts, key=lambda c: counts[c])
+    item_rows = sorted(r for r, c, _ in items if c == name_col)
+    first = item_rows[0]
+    header_rows = [r for r in range(max(0, first - 4), first)]
+    header = Header(grid, header_rows, name_col, grid.width - 1)
+    columns: list[tuple[int, str]] = []
+    names_seen: dict[str, int] = {}
+    for c in range(name_col + 1, grid.width):
+        path = header.path(c)
+        block = next((p for p in reversed(path) if _block_name(p)), None)
+        if block is None or any(x in "".join(path) for x in NOT_BLOCK):
+            continue
+        parent = path[path.index(block) - 1] if path.index(block) > 0 else ""
+        name = block
+        if name in names_seen:
+            name = f"{parent}{block}"
+        names_seen[name] = c
+        columns.append((c, name))
+    if not columns:
+        return None
+    result: dict[str, dict[str, CellRef]] = {name: {} for _, name in columns}
+    extras = {"会议费", "培训费"}
+    has_extras = any(words(grid.label(r, name_col)) in extras for r in range(first, min(grid.height, first + 40)))
+    last = first
+    for r in range(first, min(grid.height, first + 40)):
+        label = grid.label(r, name_col)
+        if label.startswith("注") and len(label) > 2:
+            break
+        key = THREE_ITEMS.get(words(label)) if label else None
+        if key is None or (key == "total" and has_extras and words(label) in GENERIC_TOTALS | {"总计"}):
+            continue
+        for c, name in columns:
+            result[name].setdefault(key, grid.cell(r, c))
+        last = r
+    return ThreePublicTable(grid.name, result, _ref(grid, "09", header_rows[0] if header_rows else first, name_col,
+                                                    last, columns[-1][0]), "vertical")
