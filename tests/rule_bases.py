@@ -7,6 +7,7 @@ flagged by its rule.
 
 from __future__ import annotations
 
+from tests.final_accounts_bases import FINAL_ACCOUNTS_BASES
 from xltools.forms.f4_data import CHINESE_ORDINALS, FUNCTION_CLASSES, INCOME_ITEMS_01, INCOME_ITEMS_04
 
 Grid = list[list[object]]
@@ -58,6 +59,31 @@ HUNAN: Grid = [
 ]
 
 # Hunan layout with a goal's indicators (no score column): targets met, one reverse target kept.
+# A flat list scored by coefficient, its result stated above the table (部门整体支出绩效自评表, other provinces).
+FLAT: Grid = [
+    ["部门整体支出绩效自评表"],
+    ["部门名称", "测试局", "", "自评得分：95.5"],
+    ["序号", "指标名称", "指标权重", "得分系数", "指标得分", "是否核心指标"],
+    [1, "预算执行率", 20, 1, 20, "是"],
+    [2, "重点工作完成率", 30, 0.95, 28.5, "是"],
+    [3, "制度健全性", 20, 1, 20, "否"],
+    [4, "满意度", 30, 0.9, 27, "是"],
+]
+
+# A department scoring sheet: 一级/二级 points only in their labels, each row scored by its 评分标准.
+DEPARTMENT_SCORES: Grid = [
+    ["部门整体支出绩效自评表"],
+    ["一级指标", "二级指标", "三级指标", "指标分值", "指标解释", "评分标准", "自评得分"],
+    ["投入(20分)", "预算编制(10分)", "预算编制科学性", 5, "预算编制是否科学", "科学得5分，否则酌情扣分", 5],
+    ["", "", "重点支出安排率", 5, "重点支出占比", "≥80%得5分", 5],
+    ["", "预算执行(10分)", "预算执行率", 10, "执行数/预算数", "预算执行率×10", 9.5],
+    ["过程(30分)", "财务管理(30分)", "资金使用合规性", 30, "是否合规", "合规得30分", 30],
+    ["产出(30分)", "职责履行(30分)", "重点工作完成率", 30, "完成情况", "完成率×30", 28],
+    ["效果(20分)", "履职效益(20分)", "社会效益", 10, "效益", "酌情", 10],
+    ["", "", "满意度", 10, "调查", "≥90%得10分", 10],
+    ["合计", "", "", 100, "", "", 97.5],
+]
+
 HUNAN_GOALS: Grid = HUNAN + [
     ["目标1", "一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值", "产生差异的原因及改进措施"],
     ["", "产出指标", "数量指标", "扶持就业人数", "≥100人", "105人", ""],
@@ -175,8 +201,11 @@ BASES: dict[str, dict[str, Grid]] = {
     "hubei": {"整体表": HUBEI},
     "hunan": {"整体表": HUNAN},
     "hunan_goals": {"整体表": HUNAN_GOALS},
+    "flat": {"自评表": FLAT},
+    "department_scores": {"评分表": DEPARTMENT_SCORES},
     "f3": {"深圳表": F3},
     "f4": _f4(),
+    **FINAL_ACCOUNTS_BASES,
     "f5": F5,
     "empty": {"说明": [["这是一份说明，没有表格"]]},
 }

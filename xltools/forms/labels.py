@@ -48,6 +48,7 @@ CRITERIA = Label("评分标准", ("评分办法", "计分方法", "评分规则"
 # A target split over two header rows: 指标性质 (≥ ≦ ═) | 指标值 | 度量单位.
 TARGET_OP = Label("指标性质", ("指标方向", "符号"))
 TARGET_UNIT = Label("度量单位", ("计量单位", "单位"))
+COEFFICIENT = Label("得分系数", ("评分系数", "完成系数"))
 
 TOTAL_SCORE = Label("总分", ("总计", "自评得分", "合计", "综合得分", "自评总分", "总得分"))
 GRADE = Label("自评等级", ("评价等级", "等级", "自评结果", "绩效等级", "评定等级"))

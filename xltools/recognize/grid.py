@@ -180,7 +180,8 @@ class Grid:
         rows: dict[int, dict[int, str]] = {}
         for words, key in vocabulary.keys.items():
             for r, c in self._heads.get(words, ()):
-                rows.setdefault(r, {})[c] = key
+                if ":" not in head(self._norm[r][c]).rstrip(":"):  # "自评得分:96.5" is a value, not a column
+                    rows.setdefault(r, {})[c] = key
         return rows
 
     def cells_with(self, *words: str) -> list[tuple[int, int]]:

@@ -33,7 +33,7 @@ BUDGET_KINDS = ("F1.budget", "F2-hubei.budget", "F2-hunan.budget")
 INDICATOR_KINDS = ("F1.indicators", "F2-hubei.indicators", "F2-hunan.indicators")
 BUDGET_VOCABULARY = _vocabulary(*BUDGET_KINDS)
 INDICATOR_VOCABULARY = _vocabulary(*INDICATOR_KINDS, extra={
-    "criteria": L.CRITERIA, "target_op": L.TARGET_OP, "target_unit": L.TARGET_UNIT})
+    "criteria": L.CRITERIA, "target_op": L.TARGET_OP, "target_unit": L.TARGET_UNIT, "coefficient": L.COEFFICIENT})
 BUDGET_ROWS = [(key, tuple(head(t) for t in label.all_texts())) for key, label in L.BUDGET_ROWS]
 TOTAL_WORDS = frozenset(head(t) for t in L.TOTAL_SCORE.all_texts())
 GRADE_WORDS = frozenset(head(t) for t in L.GRADE.all_texts())
@@ -46,10 +46,11 @@ OPERATOR_WORDS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反�
 VALUE_KEYS = ("target", "actual", "weight", "score")
 
 
-def recognize_self_eval(grid: Grid) -> list[SelfEvalForm]:
-    """Every self-evaluation form on the sheet, in reading order."""
+def recognize_self_eval(grid: Grid, with_criteria: bool = False) -> list[SelfEvalForm]:
+    """Every self-evaluation form on the sheet, in reading order. Indicator tables with a 评分标准
+    column are read here only when asked (``with_criteria``): on their own they are score tables."""
     budgets = _budgets(grid)
-    headers = _indicator_headers(grid)
+    headers = _indicator_headers(grid, with_criteria)
     anchors = sorted([(b.ref.r0, "budget", b) for b in budgets] + [(h[0], "block", h) for h in headers],
                      key=lambda a: a[0])
     starts = [a[0] for a in anchors] + [grid.height]
@@ -83,6 +84,10 @@ def recognize_self_eval(grid: Grid) -> list[SelfEvalForm]:
 
 
 # ---- budget block -------------------------------------------------------------------------
+
+def has_budget(grid: Grid) -> bool:
+    return bool(_budgets(grid))
+
 
 def _budgets(grid: Grid) -> list[Budget]:
     found: list[Budget] = []
@@ -155,7 +160,7 @@ def _budget_row_name(grid: Grid, r: int, before_col: int) -> tuple[str | None, C
 
 # ---- indicator tables -----------------------------------------------------------------------
 
-def _indicator_headers(grid: Grid) -> list[tuple[int, int, dict[str, int]]]:
+def _indicator_headers(grid: Grid, with_criteria: bool = False) -> list[tuple[int, int, dict[str, int]]]:
     """(first header row, last header row, key -> column) of every indicator table."""
     keyed = grid.keyed_cells(INDICATOR_VOCABULARY)
     headers: list[tuple[int, int, dict[str, int]]] = []
@@ -169,7 +174,7 @@ def _indicator_headers(grid: Grid) -> list[tuple[int, int, dict[str, int]]]:
             if key not in cols and c not in taken:
                 cols[key] = c
         keys = set(cols)
-        if "criteria" in keys or not keys & {"l3", "l2"}:
+        if "criteria" in keys and not with_criteria or not keys & {"l3", "l2"}:
             continue  # tables scored by their own 评分标准 are read as score tables (recognize/shenzhen.py)
         if len(keys & set(VALUE_KEYS)) < 2 or not keys & {"target", "actual"} and not keys >= {"weight", "score"}:
             continue
@@ -352,6 +357,23 @@ def _finish(grid: Grid, form: SelfEvalForm, top: int) -> None:
     form.refs = ([form.budget.ref] if form.budget and form.budget.ref else []) + [b.ref for b in form.blocks if b.ref]
     form.project_cell = _project(grid, top, first)
     form.project = form.project_cell.text if form.project_cell else ""
+    if form.total is None:
+        form.total = _total_above(grid, top, first)
+
+
+def _total_above(grid: Grid, top: int, first: int) -> CellRef | None:
+    """Flat lists state their result above the table: "自评得分:96.5" or 总分 | 96.5."""
+    for r in range(max(top, first - 4), first + 1):
+        for c, text in enumerate(grid.row_labels(r)):
+            words, value = split_label_value(head(text)) if text else ("", "")
+            if words in TOTAL_WORDS and words != "合计":
+                if value:
+                    number = CellRef(grid.name, r, c, value.removesuffix("分")).number
+                    return CellRef(grid.name, r, c, number) if number is not None else None
+                right = grid.first_value_right_of(r, c)
+                if right is not None and right.number is not None and r < first:
+                    return right
+    return None
 
 
 def _form_id(form: SelfEvalForm) -> str:

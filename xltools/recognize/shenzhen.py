@@ -6,7 +6,7 @@ import re
 
 from xltools.forms import labels as L
 from xltools.forms.f3_shenzhen import ACTUAL, CRITERIA, RESULT, TARGET, WEIGHT
-from xltools.recognize.grid import CellRef, Grid, find_headers, label_matches
+from xltools.recognize.grid import CellRef, Grid, find_headers, head, label_matches, norm, points_in
 from xltools.recognize.model import ArrangementTable, ScoreNode, ScoreTable, ShenzhenForm, TableRef, UseTable
 
 LINE_RE = re.compile(r"^\((\d)\)")
@@ -108,6 +108,23 @@ def _use(grid: Grid) -> UseTable | None:
     return None
 
 
+def _anonymous(level1: list[ScoreNode]) -> ScoreNode:
+    node = ScoreNode(1, "", {})
+    level1.append(node)
+    return node
+
+
+def _group_cells(cells: dict[str, CellRef], key: str, leaf: bool) -> dict[str, CellRef]:
+    """A 一级/二级 group's own cells: the row's, unless the row is also a leaf (the group label merged
+    down beside its first 三级 row); points written into the label ("投入(20分)") stand for its weight."""
+    label = cells[key]
+    own = {} if leaf else dict(cells)
+    stated = points_in(norm(label.raw)) if isinstance(label.raw, str) else None
+    if stated is not None and (leaf or own.get("weight") is None or own["weight"].empty):
+        own["weight"] = CellRef(label.sheet, label.row, label.col, stated)
+    return own
+
+
 def _scores(grid: Grid) -> ScoreTable | None:
     headers = find_headers(grid, SCORE_COLUMNS, {"l1", "weight", "score", "criteria"}, 5)
     if not headers:
@@ -118,6 +135,7 @@ def _scores(grid: Grid) -> ScoreTable | None:
     grade = None
     current1: ScoreNode | None = None
     current2: ScoreNode | None = None
+    leaf_key = "l3" if "l3" in cols else "l2" if "l2" in cols else None
     last = r
     for rr in range(r + 1, grid.height):
         first = grid.label(rr, cols["l1"])
@@ -133,26 +151,27 @@ def _scores(grid: Grid) -> ScoreTable | None:
         if grid.blank_row(rr):
             continue
         cells = {k: grid.cell(rr, c) for k, c in cols.items()}
+        leaf = leaf_key is not None and not cells[leaf_key].empty
         if not cells["l1"].empty:
-            current1 = ScoreNode(1, cells["l1"].text, cells)
+            current1 = ScoreNode(1, head(grid.label(rr, cols["l1"])) or cells["l1"].text,
+                                 _group_cells(cells, "l1", leaf))
             level1.append(current1)
             current2 = None
-        elif ("l2" in cols and not cells["l2"].empty) or (cells["l3"].empty and not cells["weight"].empty):
-            name = cells["l2"].text if "l2" in cols else ""
-            current2 = ScoreNode(2, name, cells)
-            if current1 is None:
-                current1 = ScoreNode(1, "", {})
-                level1.append(current1)
+        if "l2" in cols and leaf_key != "l2" and not cells["l2"].empty:
+            current2 = ScoreNode(2, head(grid.label(rr, cols["l2"])) or cells["l2"].text,
+                                 _group_cells(cells, "l2", leaf))
+            current1 = current1 or _anonymous(level1)
             current1.children.append(current2)
-        elif not cells["l3"].empty:
-            node = ScoreNode(3, cells["l3"].text, cells)
+        elif not leaf and cells["l1"].empty and not cells["weight"].empty:
+            current2 = ScoreNode(2, "", cells)  # seed 002: a 二级 row carries only its weight
+            current1 = current1 or _anonymous(level1)
+            current1.children.append(current2)
+        if leaf:
             if current2 is None:
+                current1 = current1 or _anonymous(level1)
                 current2 = ScoreNode(2, "", {})
-                if current1 is None:
-                    current1 = ScoreNode(1, "", {})
-                    level1.append(current1)
                 current1.children.append(current2)
-            current2.children.append(node)
+            current2.children.append(ScoreNode(3, cells[leaf_key].text, cells))
         last = rr
     return ScoreTable(grid.name, level1, total, grade,
                       TableRef(grid.name, "F3.scores", r, cols["l1"], last, max(cols.values())))

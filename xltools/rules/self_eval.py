@@ -110,8 +110,8 @@ def total_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         parts = _total_parts(form)
         if form.total is None or not parts:
             continue
-        yield from ctx.mismatch(form.total, sum(p.number or 0 for p in parts), "总分", how="预算执行得分与各指标得分之和",
-                                parts=parts)
+        how = "预算执行得分与各指标得分之和" if form.budget else "各指标得分之和"
+        yield from ctx.mismatch(form.total, sum(p.number or 0 for p in parts), "总分", how=how, parts=parts)
 
 
 @rule("SE04", "分值合计不等于100", "error", SELF_EVAL, """
@@ -302,13 +302,13 @@ def _partly_achieved(result: scoring.ScoreResult, weight: float, bands: scoring.
 
 
 def _own_criteria_gives_full_marks(row: IndicatorRow | ScoreNode, weight: float) -> bool:
-    """The row's own 评分标准 ("验收数>70得满分") decides; a threshold that differs from the target is SZ08's."""
+    """A row scored by its own 评分标准 is judged by it: full marks it allows are right, and a score it
+    does not allow is SZ07's finding (reported once); a threshold that differs from the target is SZ08's."""
     criteria, target, actual = row.get("criteria"), row.get("target"), row.get("actual")
     parsed = parse_criteria(criteria.text) if criteria is not None and not criteria.empty else None
     if parsed is None or actual is None:
         return False
-    own = parsed.score(actual.raw, target.raw if target is not None else None, weight)
-    return own is not None and own >= weight - 1e-9
+    return parsed.score_range(actual.raw, target.raw if target is not None else None, weight) is not None
 
 
 @rule("SE11", "未达到指标值却得满分", "error", SELF_EVAL, """
@@ -515,3 +515,20 @@ def unfilled(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         name = form.project or form.sheet
         yield ctx.at(empty[0], f"“{name}”的自评表尚未填写（执行数、实际完成值和得分均为空，共 {len(empty)} 个单元格），"
                              "未做检查", None, None)
+
+
+@rule("SE21", "得分不等于权重×得分系数", "error", "按得分系数计分的指标表", """
+检查：有“得分系数”栏的指标表，每一行 指标得分 = 指标权重 × 得分系数；相差一个尾数单位为警告。
+原因：得分系数表的得分完全由系数算出，得分与系数不符，说明其中一项抄错或改过。
+示例：权重 30、得分系数 0.95，得分应为 28.50，表上写 29 → 报错。
+""")
+def coefficient_score(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    for form in filled(found):
+        for row in form.indicators:
+            weight, coefficient, score = row.get("weight"), row.get("coefficient"), row.get("score")
+            if weight is None or coefficient is None or score is None or None in (
+                    weight.number, coefficient.number, score.number):
+                continue
+            share = coefficient.number / 100 if coefficient.number > scoring.FRACTION_LIMIT else coefficient.number
+            yield from ctx.mismatch(score, weight.number * share, f"“{row.name}”得分",
+                                    how=f"权重 {weight.number:g} × 得分系数 {coefficient.text}")
