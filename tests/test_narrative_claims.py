@@ -43,6 +43,8 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("全年预算数30.00万元，其中：当年财政拨款28.00万元，其他资金2.01万元。", [("RP04", "warning")]),
     ("全年预算数30.00万元，其中：当年财政拨款20.00万元，其他资金2.00万元。", [("RP04", "warning")]),
     ("全年预算数30.00万元，其中：当年财政拨款28.00万元。", []),  # one part need not be all of it
+    ("支出：799.12万元。其中：人员经费支出434.89万元，公用经费支出77.4万元，项目支出286.83万元。", []),
+    ("支出：799.12万元。其中：人员经费支出434.89万元，公用经费支出77.4万元，项目支出288.83万元。", [("RP04", "error")]),
     # 总分 and 等级
     ("经自评，本项目自评总分95.00分，自评等级为“优”。", []),
     ("经自评，本项目自评总分87分，自评等级为优。", [("RP06", "error")]),
@@ -62,10 +64,12 @@ def test_sentence(text, expected, tmp_path):
     "服务人数：该指标预期值为【请填写：预期值】，实际完成值为9人，达到预期值目标。",  # a draft's placeholder
     "共有职工12人，其中：在编8人，2022年新进3人。",   # parts with a year in them: not a plain breakdown
     "为70户困难残疾人家庭实施了无障碍改造，为45名儿童进行了救助。",
+    "本项目共申请预算资金90万元。其中：30万元用于预算编制；30万元用于审计；30万元用于设计。",  # not "label amount"
+    "收入792.22万元。同比增加189.25万元。其中：财政拨款收入792.22万元，同比增加35.9%。",     # mixed units
 ])
-def test_sentences_without_a_claim(text, tmp_path):
+def test_sentences_without_an_indicator_or_a_breakdown(text, tmp_path):
     claims = extract(read_report(write_text([text], tmp_path / "a.txt")))
-    assert len(claims) == 0
+    assert claims.indicators == [] and claims.parts == []
 
 
 def test_a_file_without_any_claim_is_not_a_report(tmp_path):

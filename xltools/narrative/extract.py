@@ -68,6 +68,7 @@ BUDGET_KEYS = {w: (k, s) for w, k, s in BUDGET_WORDS}
 # ---- totals with parts, 总分, 等级 -----------------------------------------------------------
 
 PARTS_RE = re.compile(rf"({NUM})\s*({UNIT_PATTERN})\s*([,;；(])?\s*其中\s*[:,]?\s*")
+PREVIOUS_TOTAL_RE = re.compile(rf"({NUM})\s*({UNIT_PATTERN})\s*[。]?\s*$")
 PART_RE = re.compile(rf"\s*(?P<label>[^\d]*?)\s*(?:为|是|:)?\s*(?P<num>{NUM})\s*(?P<unit>{UNIT_PATTERN})\s*")
 TOTAL_RE = re.compile(rf"(自评总分|自评得分|综合得分|总得分|自评指标得分|评价得分|最终得分|总分)(?!值)\s*"
                       rf"(?:为|是|:|共|达到|达)?\s*({NUM})\s*分")
@@ -81,13 +82,15 @@ def extract(report: ReportText) -> Claims:
     for paragraph in report.paragraphs:
         if paragraph.note or not paragraph.text.strip():
             continue
+        previous = ""
         for sentence in sentences(paragraph):
             search = searchable(sentence.text)
             claims.indicators += _indicators(report, sentence, search)
             claims.budget += _budget(sentence, search)
-            parts = _parts(sentence, search)
+            parts = _parts(sentence, search) or _parts_after(sentence, search, previous)
             if parts is not None:
                 claims.parts.append(parts)
+            previous = search
             claims.totals += _totals(sentence, search)
             claims.grades += [GradeClaim(sentence, m.group(2)) for m in GRADE_RE.finditer(search)]
     return claims
@@ -223,6 +226,27 @@ def _parts(sentence: Sentence, search: str) -> PartsClaim | None:
     rest = search[m.end():]
     if m.group(3) == "(":
         rest = rest.split(")", 1)[0]
+    return _listed(sentence, _label_before(sentence.text.translate(FULL_WIDTH), m.start()), total, rest)
+
+
+def _parts_after(sentence: Sentence, search: str, previous: str) -> PartsClaim | None:
+    """"支出799.12万元。其中：人员经费434.89万元，……" — the total closes the sentence before."""
+    start = re.match(r"\s*其中\s*[:,]?\s*", search)
+    total = PREVIOUS_TOTAL_RE.search(previous) if start else None
+    if start is None or total is None:
+        return None
+    return _listed(sentence, _label_before(previous, total.start()), figure(total.group(1), total.group(2)),
+                   search[start.end():])
+
+
+def _label_before(text: str, end: int) -> str:
+    """The words naming a figure: the last clause before it ("全年预算数", "2、支出")."""
+    pieces = [p.strip() for p in re.split(r"[,;；:]", text[:end]) if p.strip()]
+    return pieces[-1] if pieces else ""
+
+
+def _listed(sentence: Sentence, label: str, total: Figure | None, rest: str) -> PartsClaim | None:
+    """The parts listed after 其中, each "label number unit" in the total's unit, or None."""
     rest = re.sub(r"\([^()]*\)", "", rest).rstrip("。！？!? ")
     parts = []
     for item in re.split(r"[,、;；]", rest):
@@ -235,8 +259,6 @@ def _parts(sentence: Sentence, search: str) -> PartsClaim | None:
         parts.append((p.group("label").strip(), fig))
     if total is None or not parts:
         return None
-    label_start = max(search.rfind(c, 0, m.start()) for c in ",;；:") + 1
-    label = sentence.text[label_start:m.start()].strip()
     return PartsClaim(sentence, label, total, tuple(parts))
 
 
