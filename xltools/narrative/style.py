@@ -36,7 +36,7 @@ def new_document():
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     _defaults(document)
     styles = document.styles
-    _paragraph_style(styles["Normal"], BODY_FONT, BODY_SIZE, indent=True)
+    _paragraph_style(styles["Normal"], BODY_FONT, BODY_SIZE, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _paragraph_style(styles["Title"], TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph_style(styles["Heading 1"], HEADING_FONT, BODY_SIZE, indent=True)
     _paragraph_style(styles["Heading 2"], SUBHEADING_FONT, BODY_SIZE, indent=True)
@@ -55,7 +55,7 @@ def _defaults(document) -> None:
     if lang is None:
         lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
         rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:val"), "en-US")       # Latin runs (digits, %) keep Latin line breaking: "100%" stays whole
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
