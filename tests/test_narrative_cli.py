@@ -51,6 +51,15 @@ def test_draft_then_check_exits_0(run_cli, tmp_path):
     assert run_cli("report", "draft", str(book), "--out", "报告.docx", "--force").returncode == 0
 
 
+def test_check_against_a_form_with_errors_says_so(run_cli, tmp_path):
+    wrong = [row[:] for row in rule_bases.F1]
+    wrong[9][7] = 90  # 总分 90, the items add up to 99 (SE03)
+    book = workbook({"项目表": wrong}, tmp_path / "表.xlsx")
+    assert run_cli("report", "draft", str(book), "--out", "报告.docx").returncode == 1
+    checked = run_cli("report", "check", "报告.docx", "--forms", str(book))
+    assert checked.returncode == 0 and "表格本身有 1 处错误" in checked.stdout
+
+
 def test_draft_of_a_form_with_errors_exits_1_and_writes_each_project(run_cli, tmp_path):
     f1_wrong = [row[:] for row in rule_bases.F1]
     f1_wrong[9][7] = 90  # 总分 90, the items add up to 99 (SE03)
@@ -114,6 +123,7 @@ def test_bad_input_exits_2_in_chinese(run_cli, tmp_path):
         ("report", "check", str(seed), "--forms", str(notes)): "没有识别到项目支出绩效自评表",
         ("report", "check", str(seed), "--forms", "没有.xlsx"): "找不到文件",
         ("report", "check", str(seed), "--mark", str(seed)): "不能覆盖原报告",
+        ("report", "check", str(seed), "--project", "乙项目"): "要与 --forms 一起使用",
         ("report", "draft", "没有.xlsx"): "找不到文件",
         ("report", "draft", str(book), "--project", "不存在的项目"): "没有名为",
         ("report", "draft", str(book), "--out", "报告.txt"): ".docx",

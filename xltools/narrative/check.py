@@ -35,8 +35,10 @@ def check_report(path: Path, forms: Path | Sequence[SelfEvalForm] | None = None,
     if forms is not None:
         from xltools.narrative.compare import against_form, choose_form, load_forms
 
-        form = choose_form(load_forms(forms) if isinstance(forms, Path) else list(forms), text, claims, project)
+        loaded, table_findings = load_forms(forms) if isinstance(forms, Path) else (list(forms), [])
+        form = choose_form(loaded, text, claims, project)
         result.form_name = form.project or form.sheet
+        result.form_errors = sum(f.severity == "error" and f.sheet == form.sheet for f in table_findings)
         findings += against_form(text, claims, form)
     result.findings = sorted(findings, key=lambda f: (f.paragraph is None, f.paragraph or 0, f.start or 0, f.rule))
     return result

@@ -87,6 +87,8 @@ def _check(args: argparse.Namespace) -> int:
 
     if args.mark is not None and args.report.suffix.lower() != ".docx":
         raise UserError("--mark 只适用于 Word 文档（.docx）")
+    if args.project and args.forms is None:
+        raise UserError("--project 要与 --forms 一起使用（指定与报告对照的表格中的项目）")
     result = check_report(args.report, args.forms, args.project)
     sys.stdout.write(as_json(result) if args.format == "json" else as_text(result))
     if args.mark is not None:

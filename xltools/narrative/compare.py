@@ -15,7 +15,7 @@ from xltools.narrative.judge import same_value
 from xltools.narrative.model import Claims, Figure, IndicatorClaim, ReportFinding, ReportText
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import IndicatorRow, SelfEvalForm
-from xltools.rules.base import compare
+from xltools.rules.base import Finding, compare
 
 # Which budget column a stated figure corresponds to, and which row the parts after 其中 name.
 COLUMN = {"budget": "A", "init": "init", "spent": "B"}
@@ -23,7 +23,8 @@ PART_ROWS = (("财政拨款", "fiscal"), ("结转", "carry"), ("其他资金", "
 WAN = {"万元": 1.0, "元": 1e-4, "亿元": 1e4, "千元": 0.1}
 
 
-def load_forms(path: Path) -> list[SelfEvalForm]:
+def load_forms(path: Path) -> tuple[list[SelfEvalForm], list[Finding]]:
+    """The self-evaluation forms of a workbook and the checker's findings on it."""
     from xltools.check import check_file
 
     report = check_file(path)
@@ -32,7 +33,7 @@ def load_forms(path: Path) -> list[SelfEvalForm]:
     forms = report.recognized.self_eval if report.recognized else []
     if not forms:
         raise UserError(f"在 {path.name} 中没有识别到项目支出绩效自评表或部门整体支出绩效自评表，无法与报告核对")
-    return forms
+    return forms, report.findings
 
 
 def key(text: str) -> str:

@@ -135,6 +135,7 @@ class ReportCheck:
     findings: list[ReportFinding]
     forms_path: Path | None = None
     form_name: str | None = None      # the project / unit whose tables the report was compared with
+    form_errors: int = 0              # error findings of the checker on that form's sheet
     claims: int = 0
 
     @property

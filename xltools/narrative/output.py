@@ -20,6 +20,8 @@ def as_text(result: ReportCheck) -> str:
     lines = [f"报告：{result.path}"]
     if result.forms_path is not None:
         lines.append(f"  对照表格：{result.forms_path}（{result.form_name}）")
+        if result.form_errors:
+            lines.append(f"  注意：表格本身有 {result.form_errors} 处错误，报告与表格一致不等于数字正确（用 xltools check 查看）")
     for f in result.findings:
         where = f"第 {f.paragraph} 段" if f.paragraph is not None else "全文"
         lines.append(f"  {where:<8} {SEVERITY_NAMES[f.severity]}  {f.rule} {REPORT_RULES[f.rule].title}：{f.message}")
