@@ -127,3 +127,24 @@ def test_rules_command(run_cli):
     doc = run_cli("rules", "se01")
     assert "检查：" in doc.stdout and "原因：" in doc.stdout and "示例：" in doc.stdout
     assert run_cli("rules", "NOPE").returncode == 2
+
+
+def test_stats_show_what_was_recognised_and_skipped(run_cli, tmp_path):
+    from openpyxl import Workbook
+
+    from tests.rule_bases import DEPARTMENT_SCORES
+
+    wb = Workbook()
+    wb.active.title = "评分表"
+    for row in DEPARTMENT_SCORES:
+        wb.active.append(row)
+    wb.create_sheet("填报说明").append(["请按要求填写本表"])
+    wb.save(tmp_path / "dept.xlsx")
+    text = run_cli("check", str(tmp_path / "dept.xlsx"), "--stats").stdout
+    assert "识别情况" in text and "未识别出表格的工作表：填报说明" in text
+    assert "无法解析、未据以核对的评分标准：评分表!F5" in text  # "预算执行率×10": no outcome stated
+    data = json.loads(run_cli("check", str(tmp_path / "dept.xlsx"), "--stats", "--format", "json").stdout)
+    stats = data["files"][0]["stats"]
+    assert stats["sheets_without_tables"] == ["填报说明"] and stats["tables"][0]["kind"] == "F3.scores"
+    plain = json.loads(run_cli("check", str(tmp_path / "dept.xlsx"), "--format", "json").stdout)
+    assert "stats" not in plain["files"][0]  # the contract's keys only, unless asked

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 from xltools.check import FileReport, check_file
@@ -32,33 +33,45 @@ def collect(paths: Sequence[Path]) -> list[Path]:
 
 
 def _slim(report: FileReport) -> FileReport:
-    report.recognized = None  # keep what crosses process boundaries small
+    report.recognized = None  # a batch keeps findings, never a workbook's cells or tables
     return report
 
 
-def _check_slim(path: Path, codes: list[str] | None) -> FileReport:
-    return _slim(check_file(path, codes))
+def _check_slim(path: Path, codes: list[str] | None, stats: bool = False) -> FileReport:
+    return _slim(check_file(path, codes, stats))
+
+
+def _worker_ready() -> None:
+    """Import the checker once per worker process (spawned workers on Windows start empty)."""
+    import xltools.check  # noqa: F401
+    import xltools.rules  # noqa: F401
 
 
 def check_many(files: Sequence[Path], jobs: int = 1, codes: list[str] | None = None,
-               progress: bool = False) -> list[FileReport]:
+               progress: bool = False, stats: bool = False) -> list[FileReport]:
+    """Check files one by one or in worker processes; reports come back as they are done (in order),
+    slim, so memory holds at most one workbook's cells per worker however many files there are."""
     bar = Progress(len(files)) if progress else None
-    if jobs <= 1 or len(files) <= 1:
-        reports = []
-        for path in files:
-            reports.append(check_file(path, codes))
-            if bar:
-                bar.step(path)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            reports = []
-            for report in pool.map(_check_slim, files, [codes] * len(files), chunksize=4):
-                reports.append(report)
-                if bar:
-                    bar.step(report.path)
+    reports: list[FileReport] = []
+    for report in iter_checks(files, jobs, codes, stats):
+        reports.append(report)
+        if bar:
+            bar.step(report.path)
     if bar:
         bar.done()
     return reports
+
+
+def iter_checks(files: Sequence[Path], jobs: int = 1, codes: list[str] | None = None,
+                stats: bool = False) -> Iterator[FileReport]:
+    if jobs <= 1 or len(files) <= 1:
+        for path in files:
+            yield _check_slim(path, codes, stats)
+        return
+    # Files go to workers in chunks (a small form takes ~2 ms: one message per file would cost more).
+    chunk = max(1, min(64, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ready) as pool:
+        yield from pool.map(_check_slim, files, repeat(codes), repeat(stats), chunksize=chunk)
 
 
 class Progress:

@@ -33,6 +33,7 @@ class FileReport:
     recognized: Recognized | None = None
     sheet_order: list[str] = field(default_factory=list)
     overview: dict[str, str] = field(default_factory=dict)  # 单位/项目, 总分, 等级 for batch summaries
+    stats: dict | None = None  # what was recognised and skipped (--stats)
 
     @property
     def errors(self) -> int:
@@ -47,19 +48,23 @@ class FileReport:
         return sum(f.severity == "info" for f in self.findings)
 
 
-def check_file(path: Path, codes: list[str] | None = None) -> FileReport:
+def check_file(path: Path, codes: list[str] | None = None, stats: bool = False) -> FileReport:
     try:
         book = read_book(path)
     except ReadError as exc:
         return FileReport(path, error=str(exc))
-    return check_book(book, codes)
+    return check_book(book, codes, stats)
 
 
-def check_book(book: BookData, codes: list[str] | None = None) -> FileReport:
+def check_book(book: BookData, codes: list[str] | None = None, stats: bool = False) -> FileReport:
     found = recognize(book)
     order = [s.name for s in book.sheets]
     tables = sorted(found.refs, key=lambda t: (order.index(t.sheet) if t.sheet in order else 0, t.r0, t.c0))
     report = FileReport(book.path, tables=tables, recognized=found, sheet_order=order, overview=_overview(found))
+    if stats:
+        from xltools.stats import describe
+
+        report.stats = describe(book, found)
     if not tables:
         first = order[0] if order else ""
         report.findings.append(Finding(NOTHING_FOUND, "warning", first, "A1",

@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, help="并行进程数（默认 1）")
     p.add_argument("--summary", type=Path, metavar="OUT.xlsx", help="写出汇总工作簿（每个文件一行、每条规则一行、图表）")
     p.add_argument("--rules", help="只运行这些规则，逗号分隔，例如 SE01,SE03")
+    p.add_argument("--stats", action="store_true",
+                   help="列出每个文件识别到了什么、跳过了什么（未识别的工作表、未填写的表、无法解析的评分标准）")
 
     p = sub.add_parser("rules", help="列出检查规则，或查看一条规则的说明")
     p.add_argument("code", nargs="?", help="规则代码，例如 SE01")
@@ -164,7 +166,7 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
         raise UserError("--mark 与 --in-place 只能选一个")
     files = collect(args.paths)
     targets = _mark_targets(files, args) if (args.mark or args.in_place) else {}
-    reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text")
+    reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text", stats=args.stats)
     output = {"text": as_text, "json": as_json, "csv": as_csv}[args.format](reports)
     sys.stdout.write(output)
     for report in reports:

@@ -22,6 +22,7 @@ def as_json(reports: Sequence[FileReport]) -> str:
             "error": report.error,
             "tables": [{"sheet": t.sheet, "kind": t.kind, "range": t.range} for t in report.tables],
             "findings": [f.as_dict() for f in report.findings],
+            **({"stats": report.stats} if report.stats is not None else {}),
         })
     return json.dumps({"files": files}, ensure_ascii=False, indent=2)
 
@@ -60,6 +61,10 @@ def as_text(reports: Sequence[FileReport]) -> str:
         if not report.findings:
             lines.append("  未发现问题。")
         lines.append(f"  小计：错误 {report.errors}，警告 {report.warnings}，提示 {report.infos}")
+        if report.stats is not None:
+            from xltools.stats import as_lines
+
+            lines += as_lines(report.stats)
         lines.append("")
     if len(reports) > 1:
         unreadable = sum(1 for r in reports if r.error)

@@ -1,0 +1,65 @@
+"""What the checker saw in one workbook and what it could not read (`xltools check --stats`).
+
+A reviewer trusts a clean result only when they can see the checker's blind spots: sheets with no
+recognised table, unfilled forms, 评分标准 texts it could not parse, numbers stored as text.
+"""
+
+from __future__ import annotations
+
+from xltools.forms import TABLE_SPECS
+from xltools.recognize.model import Recognized
+from xltools.rules.cells import numeric_cells
+from xltools.rules.criteria import unparsed_criteria
+from xltools.workbook.read import BookData
+
+# Scoring bands each form is checked with (profiles as data come with issue 13).
+BANDS = {"hubei": "湖北（定性三档 100–80–50%）", "hunan": "湖南（不打分，只比较完成值）",
+         "national": "全国（财预〔2020〕10号，定性三档 100–80–60%）"}
+
+
+def describe(book: BookData, found: Recognized) -> dict:
+    """Plain data (JSON-ready) about one workbook's recognition."""
+    tables = []
+    for ref in found.refs:
+        spec = TABLE_SPECS.get(ref.kind)
+        tables.append({"sheet": ref.sheet, "kind": ref.kind, "title": spec.title if spec else ref.kind,
+                       "range": ref.range, "rows": ref.r1 - ref.r0 + 1})
+    seen = {ref.sheet for ref in found.refs}
+    blank = {s.name for s in book.sheets if not any(v is not None and v != "" for row in s.rows for v in row)}
+    forms = [{"sheet": f.sheet, "form": f.form, "project": f.project, "filled": f.filled,
+              "bands": BANDS[f.variant], "indicators": len(f.indicators)} for f in found.self_eval]
+    forms += [{"sheet": sz.sheet, "form": "F3", "project": sz.project, "filled": True, "bands": BANDS["national"],
+               "indicators": sum(len(n2.children) for n1 in (sz.scores.level1 if sz.scores else ())
+                                 for n2 in n1.children)} for sz in found.shenzhen]
+    unparsed = unparsed_criteria(found)
+    text_numbers = {(c.sheet, c.row, c.col) for c in numeric_cells(found) if c.is_text_number}
+    return {
+        "tables": tables,
+        "forms": forms,
+        "sheets_without_tables": [s.name for s in book.sheets if s.name not in seen and s.name not in blank],
+        "unparsed_criteria": [f"{c.sheet}!{c.address}" for c in unparsed],
+        "text_numbers": len(text_numbers),
+        "evaluated_formulas": book.evaluated,
+    }
+
+
+def as_lines(stats: dict) -> list[str]:
+    """The same, as indented Chinese lines under a file in the text report."""
+    lines = ["  识别情况："]
+    for t in stats["tables"]:
+        lines.append(f"    表格  {t['sheet']}!{t['range']}  {t['title']}（{t['kind']}，{t['rows']} 行）")
+    for f in stats["forms"]:
+        state = "已填写" if f["filled"] else "未填写（未做检查）"
+        name = f["project"] or f["sheet"]
+        lines.append(f"    自评表  {name}：{f['indicators']} 个指标，{state}；评分口径：{f['bands']}")
+    if stats["sheets_without_tables"]:
+        lines.append(f"    未识别出表格的工作表：{'、'.join(stats['sheets_without_tables'])}")
+    if stats["unparsed_criteria"]:
+        shown = "、".join(stats["unparsed_criteria"][:10])
+        more = f" 等 {len(stats['unparsed_criteria'])} 处" if len(stats["unparsed_criteria"]) > 10 else ""
+        lines.append(f"    无法解析、未据以核对的评分标准：{shown}{more}")
+    if stats["text_numbers"]:
+        lines.append(f"    以文本形式存储的数字：{stats['text_numbers']} 个（已按数值核对）")
+    if stats["evaluated_formulas"]:
+        lines.append("    文件中的公式没有缓存结果（由程序生成、未用 Excel 打开过），已先计算公式再检查")
+    return lines
