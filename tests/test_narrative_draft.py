@@ -175,3 +175,12 @@ def test_no_recognised_form_gives_a_skeleton_that_says_so(tmp_path):
 def test_one_project_by_name(example_checked):
     (made,) = drafts(example_checked, "精神病人防治经费")  # exactly this name, not 重性精神病人防治经费
     assert made.name == "精神病人防治经费"
+
+
+def test_points_written_into_level_names_stay_out_of_the_text(tmp_path):
+    grid = copy.deepcopy(rule_bases.F1)
+    grid[5][1], grid[7][1] = "产出指标（50分）", "效益指标（30分）"
+    (path,) = draft_all(workbook({"项目表": grid}, tmp_path / "表.xlsx"), tmp_path)
+    text = paragraphs(path)
+    assert "共设置绩效指标4个，其中产出指标2个、效益指标1个、满意度指标1个。" in text
+    assert "（一）产出指标" in text and "（二）效益指标" in text

@@ -40,15 +40,11 @@ def run(args: argparse.Namespace) -> int:
 def _draft(args: argparse.Namespace) -> int:
     from xltools.check import check_file
     from xltools.names import file_stem, unique
-    from xltools.narrative.draft import drafts, save, select
+    from xltools.narrative.draft import drafts, save
 
     report = check_file(args.form)
     if report.error:
         raise UserError(report.error)
-    forms = report.recognized.self_eval if report.recognized else []
-    if args.project and not select(forms, args.project):
-        names = "、".join(f.project or f.sheet for f in forms) or "无"
-        raise UserError(f"表格中没有名为“{args.project}”的项目；识别到的项目：{names}")
     made = drafts(report, args.project)
     targets = _targets(args.out, [file_stem(d.name) for d in made], unique)
     existing = [t for t in targets if t.exists()]
@@ -61,7 +57,7 @@ def _draft(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f"无法写入 {target}：{exc.strerror or exc}（文件是否正在 Word 中打开？）") from None
         print(f"已起草 {target}")
-    if not forms:
+    if not (report.recognized and report.recognized.self_eval):
         print(f"注意：{args.form.name} 中没有识别到自评表（F1/F2），报告只有待填写的框架。")
     errors = sum(d.errors for d in made)
     if errors:

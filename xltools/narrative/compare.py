@@ -43,7 +43,8 @@ def key(text: str) -> str:
 
 def choose_form(forms: list[SelfEvalForm], text: ReportText, claims: Claims, project: str | None) -> SelfEvalForm:
     if project:
-        named = [f for f in forms if key(project) and key(project) in key(f.project)]
+        named = [f for f in forms if key(f.project) == key(project)] or \
+            [f for f in forms if key(project) and key(project) in key(f.project)]
         if not named:
             raise UserError(f"表格中没有名为“{project}”的项目；可选：{'、'.join(f.project or f.sheet for f in forms)}")
         forms = named

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from xltools import scoring
 from xltools.check import FileReport
+from xltools.errors import UserError
 from xltools.narrative import figures, style
 from xltools.narrative.judge import judge
 from xltools.recognize.grid import CellRef
@@ -43,7 +44,11 @@ class Draft:
 
 def drafts(report: FileReport, project: str | None = None) -> list[Draft]:
     """One draft per recognised self-evaluation form (or the one named), or one skeleton when none."""
-    forms = select(report.recognized.self_eval if report.recognized else [], project)
+    recognised = report.recognized.self_eval if report.recognized else []
+    forms = select(recognised, project)
+    if project and not forms:
+        names = "、".join(f.project or f.sheet for f in recognised) or "无"
+        raise UserError(f"表格中没有名为“{project}”的项目；识别到的项目：{names}")
     if not forms:
         return [Draft(report.path.stem, _skeleton(report), report.errors)]
     made = []

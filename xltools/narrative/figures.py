@@ -50,5 +50,6 @@ def indicator_value(cell: CellRef | None, target: CellRef | None = None) -> str 
 
 
 def level_name(text: str) -> str:
-    """一级/二级 names without the spaces and line breaks of merged header cells ("产出 指标")."""
-    return re.sub(r"\s+", "", text or "")
+    """一级/二级 names without the spaces and line breaks of merged header cells ("产出 指标") and
+    without the points some forms write into them ("产出指标（50分）")."""
+    return re.sub(r"[（(][^（）()]*分[)）]", "", re.sub(r"\s+", "", text or ""))
