@@ -9,21 +9,35 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import tempfile
+from pathlib import Path
 
-from xltools.workbook.read import BookData
+from xltools.outputs import reason
+from xltools.workbook.read import BookData, ReadError
 
 KEY = re.compile(r"^'\[(?P<book>[^\]]+)\](?P<sheet>.+)'!(?P<cell>[A-Z]+\d+)$")
 
 
-def fill_formula_values(book: BookData) -> None:
+def fill_formula_values(book: BookData, data: bytes) -> None:
+    """Fill formula cells that have no cached value; ``data`` is the file as it was inspected.
+
+    The bytes already checked are evaluated (from a private temporary copy), never the path
+    again: the file on disk may have been replaced since.
+    """
     import formulas
     from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
-    with contextlib.redirect_stderr(io.StringIO()):  # formulas draws a progress bar
-        try:
-            solution = formulas.ExcelModel().loads(str(book.path)).finish().calculate()
-        except Exception:  # an unusual formula must not stop the check; cached blanks stay blank
-            return
+    try:
+        with tempfile.TemporaryDirectory(prefix="xltools-eval-") as folder, \
+                contextlib.redirect_stderr(io.StringIO()):  # formulas draws a progress bar
+            copy = Path(folder) / f"book{book.path.suffix.lower()}"
+            copy.write_bytes(data)
+            try:
+                solution = formulas.ExcelModel().loads(str(copy)).finish().calculate()
+            except Exception:  # an unusual formula must not stop the check; cached blanks stay blank
+                return
+    except OSError as exc:
+        raise ReadError(f"无法读取 {book.path.name}：公式没有保存计算结果，需要代为计算，但无法使用临时文件夹（{reason(exc)}）") from None
     by_name = {s.name.upper(): s for s in book.sheets}
     for key, value in solution.items():
         match = KEY.match(key)
@@ -34,12 +48,23 @@ def fill_formula_values(book: BookData) -> None:
             continue
         letters, row = coordinate_from_string(match.group("cell"))
         r, c = row - 1, column_index_from_string(letters) - 1
-        if r >= sheet.height or c >= len(sheet.rows[r]) or sheet.rows[r][c] not in ("", None):
+        if r < sheet.height and c < len(sheet.rows[r]) and sheet.rows[r][c] not in ("", None):
             continue
         cell = value.value[0, 0] if hasattr(value, "value") else value
         if hasattr(cell, "item"):
             cell = cell.item()
         if type(cell).__name__ in ("Token", "XlError"):
             continue
+        _grow(sheet.rows, r, c)  # a formula beyond the last value (a total row) has no cell yet
         sheet.rows[r][c] = cell
     book.evaluated = True
+
+
+def _grow(rows: list[list[object]], r: int, c: int) -> None:
+    """Extend the grid to hold (r, c), keeping it rectangular; inspection bounded r and c already."""
+    width = max(max((len(row) for row in rows), default=0), c + 1)
+    while len(rows) <= r:
+        rows.append([])
+    for row in rows:
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))

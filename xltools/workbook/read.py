@@ -1,28 +1,25 @@
 """Read a workbook's cell values fast (python-calamine), evaluating formulas only when needed.
 
-A file written by a script (openpyxl, for example) and never opened in a spreadsheet program
-has formulas without cached values; those files alone are evaluated with the ``formulas``
-package, so the checker never reads a formula as blank.
+The file is read from disk once and inspected first (``safety``): python-calamine trusts the
+file it is given, so zip bombs, sheets reaching a million rows and the like are refused with a
+Chinese message naming the limit before calamine allocates anything. The same pass tells
+whether formulas were saved without cached values: a file written by a script (openpyxl, for
+example) and never opened in a spreadsheet program; those files alone are evaluated with the
+``formulas`` package, so the checker never reads a formula as blank.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from xltools.errors import UserError
+from xltools.workbook.limits import Limits, current
+from xltools.workbook.safety import SUPPORTED, FileStamp, Inspection, LimitExceeded, ReadError, inspect
 
-SUPPORTED = (".xlsx", ".xlsm", ".xltx", ".xltm")
-# A formula cell whose <f> is not followed by a cached <v> before the cell closes.
-UNCACHED_FORMULA = re.compile(rb"<f[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>")
-
-
-class ReadError(UserError):
-    """The file could not be read as a workbook (message in Chinese)."""
+__all__ = ["SUPPORTED", "BookData", "LimitExceeded", "ReadError", "SheetData", "address", "read_book"]
 
 
 @dataclass
@@ -52,6 +49,7 @@ class BookData:
     sheets: list[SheetData]
     evaluated: bool = False  # formulas were computed by xltools (no cached values in the file)
     has_vba: bool = False
+    stamp: FileStamp | None = None  # the file as it was read (to notice a file replaced before marking)
 
 
 def address(r: int, c: int) -> str:
@@ -59,51 +57,46 @@ def address(r: int, c: int) -> str:
     return f"{get_column_letter(c + 1)}{r + 1}"
 
 
-def read_book(path: Path) -> BookData:
-    if not path.exists():
-        raise ReadError(f"找不到文件：{path}")
-    if path.is_dir():
-        raise ReadError(f"{path} 是文件夹，不是工作簿")
-    if path.suffix.lower() == ".xls":
-        raise ReadError(f"{path.name} 是旧版 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 后再检查")
-    if path.suffix.lower() not in SUPPORTED:
-        raise ReadError(f"{path.name} 不是 Excel 工作簿（支持 .xlsx、.xlsm）")
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = package.namelist()
-            if "xl/workbook.xml" not in names:
-                raise ReadError(f"{path.name} 不是有效的 Excel 工作簿（缺少 xl/workbook.xml）")
-            uncached = any(UNCACHED_FORMULA.search(package.read(n)) for n in names
-                           if n.startswith("xl/worksheets/sheet") and n.endswith(".xml"))
-            has_vba = "xl/vbaProject.bin" in names
-    except zipfile.BadZipFile:
-        raise ReadError(f"无法读取 {path.name}：文件已损坏，或不是 .xlsx 格式（可能是改了扩展名的其他文件）") from None
-    except OSError as exc:
-        raise ReadError(f"无法读取 {path.name}：{exc.strerror or exc}") from None
-    book = _read_values(path)
-    book.has_vba = has_vba
-    if uncached:
+def read_book(path: Path, limits: Limits | None = None) -> BookData:
+    found = inspect(path, limits or current())
+    book = _read_values(path, found)
+    book.has_vba = found.has_vba
+    book.stamp = found.stamp
+    if found.uncached:
         from xltools.workbook.evaluate import fill_formula_values
 
-        fill_formula_values(book)
+        fill_formula_values(book, found.data)
     return book
 
 
-def _read_values(path: Path) -> BookData:
+def _read_values(path: Path, found: Inspection) -> BookData:
     from python_calamine import CalamineWorkbook
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(found.data))
         sheets = []
         for meta in wb.sheets_metadata:
             if "WorkSheet" not in str(meta.typ):
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-            sheets.append(SheetData(meta.name, [list(r) for r in rows], merges, "Visible" not in str(meta.visible)))
+            rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            height, width = len(rows), max((len(r) for r in rows), default=0)
+            merges = [(r0, c0, min(r1, height - 1), min(c1, width - 1))
+                      for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or []) if r0 < height and c0 < width]
+            sheets.append(SheetData(meta.name, rows, merges, "Visible" not in str(meta.visible)))
         return BookData(path, sheets)
-    except ReadError:
+    except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
-    except Exception as exc:  # calamine raises several error types for damaged or foreign files
-        raise ReadError(f"无法读取 {path.name}：文件已损坏或格式不受支持（{type(exc).__name__}）") from None
+    except BaseException as exc:  # calamine raises several types, and pyo3 turns a Rust panic into a BaseException
+        raise ReadError(f"无法读取 {path.name}：{_calamine_reason(exc)}") from None
+
+
+def _calamine_reason(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "utf-8" in text or "utf8" in text or "decode" in text:
+        return "文件中有无效的字符编码（不是 UTF-8），文件已损坏"
+    if "shared string" in text:
+        return "共享字符串表缺失或损坏"
+    if "entity" in text:
+        return "XML 中有无法识别的实体引用，文件已损坏"
+    return "文件内容已损坏或格式不受支持"
