@@ -133,3 +133,14 @@ def test_bad_input_exits_2_in_chinese(run_cli, tmp_path):
         result = run_cli(*args)
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr and words in result.stderr, (args, result.stderr)
+
+
+def test_an_oversized_package_is_refused_unread(run_cli, tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "巨大.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", "<w:document/>")
+        package.writestr("word/media/filler.bin", b"\0" * (201 * 2**20))  # compresses to a few hundred KB
+    result = run_cli("report", "check", str(bomb))
+    assert result.returncode == 2 and "超过 200 MB" in result.stderr and "Traceback" not in result.stderr

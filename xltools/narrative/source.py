@@ -11,6 +11,7 @@ from xltools.narrative.model import Paragraph, ReportText
 
 NOTE_STYLE = "xltools提示"  # paragraph style of the notes a draft opens with (not checked)
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+MAX_UNPACKED = 200 * 2**20  # a report is a few MB even with pictures; more is a damaged or hostile file
 
 
 def read_report(path: Path) -> ReportText:
@@ -39,6 +40,8 @@ def open_docx(path: Path):
         with zipfile.ZipFile(path) as package:
             if "word/document.xml" not in package.namelist():
                 raise UserError(f"无法读取 {path.name}：不是 Word 文档（缺少 word/document.xml）")
+            if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
+                raise UserError(f"{path.name} 解压后超过 {MAX_UNPACKED // 2**20} MB，不像一份报告，未读取")
         return docx.Document(str(path))
     except UserError:
         raise
