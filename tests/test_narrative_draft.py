@@ -184,3 +184,13 @@ def test_points_written_into_level_names_stay_out_of_the_text(tmp_path):
     text = paragraphs(path)
     assert "共设置绩效指标4个，其中产出指标2个、效益指标1个、满意度指标1个。" in text
     assert "（一）产出指标" in text and "（二）效益指标" in text
+
+
+def test_nothing_is_claimed_about_indicators_the_tables_cannot_judge(tmp_path):
+    grid = copy.deepcopy(rule_bases.F1)
+    grid[8][5] = ""  # 学员满意度: no actual value
+    (path,) = draft_all(workbook({"项目表": grid}, tmp_path / "表.xlsx"), tmp_path)
+    text = paragraphs(path)
+    line = next(t for t in text if t.startswith("1.学员满意度"))
+    assert "实际完成值为【请填写：实际完成值（表中未填写）】" in line and "达到预期值目标，" not in line
+    assert not any("均达到预期值目标" in t for t in text)

@@ -294,8 +294,10 @@ def _problems(doc, form: SelfEvalForm, verdicts: dict[int, str]) -> None:
             where = "表中该行“偏差原因”栏为空" if note is not None else "自评表没有逐项的偏差原因栏"
             style.paragraph(doc, f"{written}.{_name(row)}：{VERDICT_TEXT[verdicts[id(row)]]}。",
                             ask(f"偏差原因及改进措施（{where}）"))
-    if written == 0:
+    if written == 0 and verdicts and all(v == "met" for v in verdicts.values()):
         style.paragraph(doc, "各项绩效指标均达到预期值目标。", ask("预算执行和项目管理中存在的问题及改进措施；没有时写“无”"))
+    elif written == 0:  # some indicators cannot be judged from the tables: claim nothing about them
+        style.paragraph(doc, ask("存在的问题及改进措施（有的指标无法由表格判断是否达到，请逐项核对）"))
     else:
         style.paragraph(doc, ask("其他问题及下一步改进措施"))
 
