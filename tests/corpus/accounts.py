@@ -306,8 +306,11 @@ def _cross(acc: Accounts, tables: tuple[str, ...]) -> list[Equality]:
     return eqs
 
 
-def broken(acc: Accounts, tables: tuple[str, ...]) -> list[tuple[str, tuple, str, int]]:
-    """(rule, anchor, severity, difference) of every equality the figures break."""
+def broken(acc: Accounts, tables: tuple[str, ...], units: int = 1) -> list[tuple[str, tuple, str, int]]:
+    """(rule, anchor, severity, difference) of every equality the figures break.
+
+    ``units``: displayed units per hundredth of 万元 (see ``scale``); a difference of exactly one
+    displayed unit is a rounding warning, more is an error."""
     out = []
     for eq in equalities(acc, tables):
         anchor = acc.v.get(eq.anchor)
@@ -319,12 +322,12 @@ def broken(acc: Accounts, tables: tuple[str, ...]) -> list[tuple[str, tuple, str
         else:
             expected = sum(t or 0 for t in terms)
         if eq.at_most:
-            if anchor > expected + 1:
+            if (anchor - expected) * units > 1:
                 out.append((eq.rule, eq.anchor, "error", anchor - expected))
             continue
         diff = abs(anchor - expected)
         if diff:
-            out.append((eq.rule, eq.anchor, "warning" if diff == 1 else "error", diff))
+            out.append((eq.rule, eq.anchor, "warning" if diff * units == 1 else "error", diff))
     return out
 
 
@@ -341,13 +344,19 @@ def shift(acc: Accounts, table: str, code: str, col: str, delta: int) -> None:
 
 # ---- rendering -----------------------------------------------------------------------------------
 
+def scale(layout: Layout) -> int:
+    """Displayed units per hundredth of 万元: 1 in 万元 tables, 10,000 in 元 tables (0.01 元 a unit)."""
+    return 10000 if layout.amounts_in_yuan else 1
+
+
 def _amount(value: int | None, layout: Layout) -> object:
     """An amount as published: blank when there is none; a zero as blank, 0.00 or "-" by the layout."""
     if value is None:
         return None
     if value == 0:
         return {"zero": "0.00" if layout.text_numbers else 0, "dash": "-"}.get(layout.zero_style)
-    return f"{value / 100:,.2f}" if layout.text_numbers else value / 100
+    shown = value * 100 if layout.amounts_in_yuan else value / 100
+    return f"{shown:,.2f}" if layout.text_numbers else shown
 
 
 class _Out:
@@ -367,13 +376,13 @@ class _Out:
             self.sheet.merge(L.top, L.left, L.top, L.left + width - 1)
         self.sheet.put(L.top + 1, L.left + width - 1, f"公开{no}表")
         self.sheet.put(L.top + 2, L.left, f"编制单位：{self.acc.unit}")
-        self.sheet.put(L.top + 2, L.left + width - 1, "金额单位：万元")
+        self.sheet.put(L.top + 2, L.left + width - 1, "金额单位：元" if L.amounts_in_yuan else "金额单位：万元")
         return L.top + 3
 
 
 def render(acc: Accounts, layout: Layout, no: str, sheet: Sheet) -> dict[tuple, str]:
     out = _Out(acc, layout, sheet)
-    {"01": _table01, "02": _code_table, "03": _code_table, "04": _table04, "05": _code_table,
+    {"01": _line_table, "02": _code_table, "03": _code_table, "04": _line_table, "05": _code_table,
      "06": _table06, "09": _table09}[no](out, no)
     return out.anchors
 
@@ -405,104 +414,105 @@ def _side_lines(acc: Accounts, no: str) -> tuple[list[tuple[str, tuple | None]],
     return income, spending
 
 
-def _table01(out: _Out, no: str = "01") -> None:
+def _line_table(out: _Out, no: str) -> None:
+    """公开01表 / 04表: income on the left, spending on the right, with or without 行次 columns."""
     L, s = out.L, out.sheet
-    r = out.heading("01", 6)
+    spend_cols = ("amount",) if no == "01" else ("total", "general", "fund", "capital")
+    numbered = L.line_numbers
+    left_cols = 3 if numbered else 2
+    width = left_cols * 2 + len(spend_cols) - 1
+    r = out.heading(no, width)
     c = L.left
-    s.put(r, c, "收 入")
-    s.put(r, c + 3, "支 出")
-    if L.merge_headers:
-        s.merge(r, c, r, c + 2)
-        s.merge(r, c + 3, r, c + 5)
-    for i, text in enumerate(("项 目", "行次", "金 额", "项 目", "行次", "金 额")):
-        s.put(r + 1, c + i, text)
-    r += 2
-    if L.column_number_row:
-        for i, text in enumerate(("栏 次", "", "1", "栏 次", "", "2")):
-            s.put(r, c + i, text or None)
+    if no == "01":
+        s.put(r, c, "收 入")
+        s.put(r, c + left_cols, "支 出")
+        if L.merge_headers:
+            s.merge(r, c, r, c + left_cols - 1)
+            s.merge(r, c + left_cols, r, c + width - 1)
         r += 1
-    income, spending = _side_lines(out.acc, "01")
-    first_out = len(income) + 1
-    for i, ((label_in, key_in), (label_out, key_out)) in enumerate(zip(income, spending, strict=True)):
-        s.put(r + i, c, label_in or None)
-        s.put(r + i, c + 1, str(i + 1))
-        if key_in:
-            out.amount(key_in, r + i, c + 2)
-        s.put(r + i, c + 3, label_out or None)
-        s.put(r + i, c + 4, str(first_out + i))
-        if key_out:
-            out.amount(key_out, r + i, c + 5)
-
-
-def _table04(out: _Out, no: str = "04") -> None:
-    L, s = out.L, out.sheet
-    r = out.heading("04", 9)
-    c = L.left
-    heads = ("项目", "行次", "金额", "项目", "行次", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+    spend_heads = ("金 额",) if no == "01" else ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+    heads = (["项 目"] + (["行次"] if numbered else []) + ["金 额"]) + (["项 目"] + (["行次"] if numbered else []) + list(spend_heads))
     for i, text in enumerate(heads):
         s.put(r, c + i, text)
     r += 1
     if L.column_number_row:
-        for i, text in enumerate(("栏次", "", "1", "栏次", "", "2", "3", "4", "5")):
+        numbers = ["栏 次"] + ([""] if numbered else []) + ["1"] + ["栏 次"] + ([""] if numbered else [])
+        numbers += [str(2 + i) for i in range(len(spend_cols))]
+        for i, text in enumerate(numbers):
             s.put(r, c + i, text or None)
         r += 1
-    income, spending = _side_lines(out.acc, "04")
+    income, spending = _side_lines(out.acc, no)
     first_out = len(income) + 1
+    out_col = c + left_cols
     for i, ((label_in, key_in), (label_out, key_out)) in enumerate(zip(income, spending, strict=True)):
         s.put(r + i, c, label_in or None)
-        s.put(r + i, c + 1, str(i + 1))
+        if numbered:
+            s.put(r + i, c + 1, str(i + 1))
+            s.put(r + i, out_col + 1, str(first_out + i))
         if key_in:
-            out.amount(key_in, r + i, c + 2)
-        s.put(r + i, c + 3, label_out or None)
-        s.put(r + i, c + 4, str(first_out + i))
+            out.amount(key_in, r + i, c + left_cols - 1)
+        s.put(r + i, out_col, label_out or None)
         if key_out:
-            for j, col in enumerate(("total", "general", "fund", "capital")):
-                out.amount((*key_out, col), r + i, c + 5 + j)
+            for j, col in enumerate(spend_cols):
+                key = key_out if col == "amount" else (*key_out, col)
+                out.amount(key, r + i, out_col + (2 if numbered else 1) + j)
 
 
 def _code_table(out: _Out, no: str) -> None:
     L, s, acc = out.L, out.sheet, out.acc
     cols = COLS[no]
-    width = 2 + len(cols)
+    code_cols = 3 if L.code_split else 1  # 科目编码 as one column, or as 类 | 款 | 项
+    first = code_cols + 1  # the first amount column, after 科目名称
+    width = first + len(cols)
     r = out.heading(no, width)
     c = L.left
     side = 0 if no == "02" else 1
     s.put(r, c, "项目")
+    if L.merge_headers:
+        s.merge(r, c, r, c + first - 1)
     if no == "05":
-        s.put(r, c + 2, "本年支出")
+        s.put(r, c + first, "本年支出")
         if L.merge_headers:
-            s.merge(r, c + 2, r, c + 4)
-        r += 1
-        s.put(r, c, "科目编码")
-        s.put(r, c + 1, "科目名称")
-        for i, col in enumerate(cols):
-            s.put(r, c + 2 + i, HEADERS[col])
-        r += 1
+            s.merge(r, c + first, r, c + first + 2)
+        heads = {col: HEADERS[col] for col in cols}
+        sub_row = r + 1
     else:
+        heads = {col: (HEADERS[col][side] if isinstance(HEADERS[col], tuple) else HEADERS[col]) for col in cols}
         for i, col in enumerate(cols):
-            head = HEADERS[col]
-            s.put(r, c + 2 + i, head[side] if isinstance(head, tuple) else head)
-        s.put(r + 1, c, "科目编码")
-        s.put(r + 1, c + 1, "科目名称")
+            s.put(r, c + first + i, heads[col])
+            if L.merge_headers:
+                s.merge(r, c + first + i, r + 1, c + first + i)
+        sub_row = r + 1
+    s.put(sub_row, c, "科目编码")
+    s.put(sub_row, c + code_cols, "科目名称")
+    if no == "05":
+        for i, col in enumerate(cols):
+            s.put(sub_row, c + first + i, heads[col])
+    r = sub_row + 1
+    if L.code_split:  # 科目编码 over 类 | 款 | 项
         if L.merge_headers:
-            s.merge(r, c, r, c + 1)
-            for i in range(len(cols)):
-                s.merge(r, c + 2 + i, r + 1, c + 2 + i)
-        r += 2
+            s.merge(sub_row, c, sub_row, c + 2)
+        for i, text in enumerate(("类", "款", "项")):
+            s.put(r, c + i, text)
+        r += 1
     if L.column_number_row:
         s.put(r, c, "栏次")
         for i in range(len(cols)):
-            s.put(r, c + 2 + i, str(i + 1))
+            s.put(r, c + first + i, str(i + 1))
         r += 1
     s.put(r, c, "合计")
     for i, col in enumerate(cols):
-        out.amount((no, "合计", col), r, c + 2 + i)
+        out.amount((no, "合计", col), r, c + first + i)
     r += 1
     for code in acc.codes:
-        s.put(r, c, code)
-        s.put(r, c + 1, acc.names[code])
+        if L.code_split:
+            for i, part in enumerate((code[:3], code[3:5], code[5:7])):
+                s.put(r, c + i, part or None)
+        else:
+            s.put(r, c, code)
+        s.put(r, c + code_cols, acc.names[code])
         for i, col in enumerate(cols):
-            out.amount((no, code, col), r, c + 2 + i)
+            out.amount((no, code, col), r, c + first + i)
         r += 1
 
 

@@ -40,7 +40,7 @@ class Layout:
     budget_order: tuple[str, ...] = ("init", "A", "B", "weight", "rate", "score")
     # ---- totals ------------------------------------------------------------------------------
     total_label: str = "总分"
-    total_place: str = "score_column"  # score_column / after_label / with_weight
+    total_place: str = "score_column"  # score_column / after_label / with_weight / last_column
     grade_place: str = "own_row"  # own_row / in_label / total_row / none
     grade_label: str = "自评等级"
     grade_style: int = 0  # 0: 优/良/中/差, 1: 优秀/良好/合格/不合格
@@ -63,6 +63,7 @@ class Layout:
     placeholders: bool = False
     reason_placeholder: bool = False
     marked_down: int = 1  # how many rows a clean form marks down (with a reason)
+    scoring_method: bool = False  # Beijing 2016: a 得分计算方法 column stating the national scoring rule
     satisfaction: bool = True
     goal_text: bool = True
     formulas: bool = False
@@ -83,12 +84,16 @@ class Layout:
     column_number_row: bool = True  # 栏次 row under the headers
     zero_style: str = "blank"  # blank / zero / dash
     tables: tuple[str, ...] = ("01", "02", "03", "04", "05", "06", "09")
+    code_split: bool = False  # 科目编码 in three columns 类 | 款 | 项
+    line_numbers: bool = True  # 01/04: the 行次 columns
+    summary_columns: str = "full"  # full (序号 名称 预算数 得分 等级 + 加权平均) / seed (序号 名称 得分 等级)
     # ---- workbook ----------------------------------------------------------------------------
     sheet_names: str = "titles"  # titles / generic (Sheet1…) / attachment (附件2…)
     stacked: int = 1  # projects stacked on one sheet
     sheets: int = 1  # projects on separate sheets
     notes_sheet: bool = False
     unit_line: bool = True
+    unit_text: str = "单位：万元"
     variations: list[str] = field(default_factory=list)
 
     # ---- helpers -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from tests.corpus.selfeval import Indicator, SelfEvalForm
 
 Anchors = dict[tuple, str]
 EXTRA_KEYS = {"备注": "x_note", "指标性质": "x_nature", "计量单位": "x_unit", "指标方向": "x_direction"}
+SCORING_METHOD = "完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分。"  # Beijing 2016 form
 
 
 class Writer:
@@ -85,6 +86,9 @@ def indicator_columns(L: Layout, variant: str) -> list[tuple[str, str]]:
         elif extra in ("指标性质", "指标方向") and not (extra == "指标性质" and L.target_split):
             at = next((i for i, (k, _) in enumerate(data) if k in ("target", "t_op")), 0)
             data.insert(at, (key, extra))
+    if L.scoring_method and variant == "national":
+        at = next((i for i, (k, _) in enumerate(data) if k == "score"), len(data))
+        data.insert(at, ("x_method", L.plain("得分计算方法")))
     cols += data
     if L.spacer_column:
         at = next((i for i, (k, _) in enumerate(cols) if k == L.spacer_column), None)
@@ -103,7 +107,7 @@ def _national(w: Writer, top: int, left: int) -> int:
     w.text(r, left, f"{form.year}年度项目支出绩效自评表", (r, left + width - 1))
     r += 1
     if L.unit_line:
-        w.sheet.put(r, left + width - 2, "单位：万元")
+        w.sheet.put(r, left + width - 2, L.unit_text)
         r += 1
     w.text(r, left, "项目名称", (r, left + 1))
     w.put(("project",), r, left + 2, form.project)
@@ -125,7 +129,7 @@ def _national(w: Writer, top: int, left: int) -> int:
         w.sheet.put(r + 1, left + 6, "已按计划完成年度目标" if form.filled else None)
         r += 2 + L.spacer_rows
     r, score_col, weight_col = _indicator_table(w, 0, r, left, cols, header=True)
-    return _totals(w, r, left, score_col, weight_col)
+    return _totals(w, r, left, score_col, weight_col, left + len(cols) - 1)
 
 
 def _budget_block(w: Writer, r: int, left: int) -> int:
@@ -248,6 +252,8 @@ def _indicator_table(w: Writer, g: int, r: int, left: int, cols: list[tuple[str,
         _merge_label(w, group_top, r - 1, col["l1"])
         if L.subtotals and form.variant == "national":
             r = _subtotal(w, g, l1, members, r, col, score_cells[-len(members):] if "score" in col else [])
+    if "x_method" in col and L.label_cells == "merge" and r - 1 > body_top:
+        w.sheet.merge(body_top, col["x_method"], r - 1, col["x_method"])
     if "label" in col and L.merge_headers and r - 1 >= body_top:
         w.sheet.put(body_top, col["label"], "年度绩效指标")
         w.sheet.merge(body_top, col["label"], r - 1, col["label"])
@@ -300,6 +306,8 @@ def _row(w: Writer, g: int, idx: int, ind: Indicator, r: int, col: dict[str, int
         w.sheet.put(r, col["x_direction"], {"≥": "正向", "≤": "反向"}.get(t.op, "—"))
     if "x_nature" in col:
         w.sheet.put(r, col["x_nature"], "定性" if ind.kind == "qual" else "定量")
+    if "x_method" in col and (L.label_cells != "merge" or ind is w.form.indicators[0]):
+        w.sheet.put(r, col["x_method"], SCORING_METHOD)
     if "x_note" in col and ind.kind == "rev":
         w.sheet.put(r, col["x_note"], "成本控制类指标")
 
@@ -318,7 +326,7 @@ def _subtotal(w: Writer, g: int, l1: str, members: list[Indicator], r: int, col:
     return r + 1
 
 
-def _totals(w: Writer, r: int, left: int, score_col: int | None, weight_col: int | None) -> int:
+def _totals(w: Writer, r: int, left: int, score_col: int | None, weight_col: int | None, last_col: int) -> int:
     L, form = w.L, w.form
     total = T.points(form.total, L)
     if L.formulas and form.total is not None and score_col is not None:
@@ -333,6 +341,10 @@ def _totals(w: Writer, r: int, left: int, score_col: int | None, weight_col: int
         w.sheet.put(r, left, L.plain(L.total_label))
         w.put(("total",), r, left + 1, total)
         grade_col = left + 1
+    elif L.total_place == "last_column":  # the label merged across, the figure in the row's last cell
+        w.text(r, left, L.plain(L.total_label), (r, last_col - 1) if L.grade_place != "total_row" else None)
+        w.put(("total",), r, last_col, total)
+        grade_col = last_col
     else:
         w.text(r, left, L.plain(L.total_label), (r, left + 2))
         w.put(("total",), r, score_col, total)
@@ -341,11 +353,13 @@ def _totals(w: Writer, r: int, left: int, score_col: int | None, weight_col: int
             w.put(("total_weight",), r, weight_col, T.points(weights, L))
         grade_col = score_col
     if L.grade_place == "total_row":
-        w.sheet.put(r, grade_col + 1, L.grade_label)
-        w.put(("grade",), r, grade_col + 2, form.grade)
+        at = grade_col + 1 if L.total_place != "last_column" else left + 3
+        w.sheet.put(r, at, L.grade_label)
+        w.put(("grade",), r, at + 1, form.grade)
     r += 1
     if L.grade_place == "own_row":
-        w.text(r, left, L.plain(L.grade_label), (r, left + 2) if L.total_place != "after_label" else None)
+        span = {"after_label": None, "last_column": (r, last_col - 1)}.get(L.total_place, (r, left + 2))
+        w.text(r, left, L.plain(L.grade_label), span)
         w.put(("grade",), r, grade_col, form.grade)
         r += 1
     elif L.grade_place == "in_label":

@@ -190,8 +190,10 @@ def make_indicator(rng: random.Random, l1: str, l2: str, spec: tuple, weight: in
 
 def split_points(rng: random.Random, total: int, n: int, step: int = 100, least: int = 200) -> list[int]:
     """``total`` hundredths over n rows in whole points (or halves), each at least ``least``."""
+    while total < n * least and least > 50:
+        least, step = least // 2, min(step, least // 2)
     if total < n * least:
-        least, step = step, 50
+        raise ValueError(f"{total} cannot be split over {n} rows")
     parts = [least] * n
     spare = (total - least * n) // step
     for _ in range(spare):
@@ -230,9 +232,12 @@ def _indicators(rng: random.Random, layout: Layout, level1: list[tuple[str, int]
     plan: list[tuple[str, str, tuple, int | None]] = []
     for l1, points in level1:
         picks = _pick_specs(rng, l1)
+        if scored:
+            picks = picks[: max(1, points // 100)]  # at least one point per row
         weights = split_points(rng, points, len(picks)) if scored else [None] * len(picks)
         plan += [(l1, l2, spec, w) for (l2, spec), w in zip(picks, weights, strict=True)]
-    candidates = [i for i, (_, _, spec, _) in enumerate(plan) if spec[1] != "eq"]
+    kinds = ("pos", "rev") if layout.scoring_method else ("pos", "rev", "qual")  # the stated method is B/A or A/B
+    candidates = [i for i, (_, _, spec, _) in enumerate(plan) if spec[1] in kinds]
     down = set(rng.sample(candidates, min(marked_down, len(candidates)))) if scored else set()
     rows = []
     for i, (l1, l2, spec, weight) in enumerate(plan):
@@ -333,8 +338,8 @@ def expected_score(ind: Indicator, bands=D.BANDS_2020) -> tuple[int, int] | None
     """The score range the rules allow for a row: (low, high) in hundredths."""
     if ind.weight is None or ind.actual is None:
         return None
-    if met(ind):
-        return (ind.weight, ind.weight) if ind.kind != "qual" else (D.band(ind.weight, 0, bands)[0], ind.weight)
+    if met(ind):  # met targets get full marks (domain.md); a met qualitative row marked down is SE20
+        return ind.weight, ind.weight
     if ind.kind == "qual":
         tier = 1 if ind.actual == V.QUAL_PARTIAL.get(ind.target.value) else 2
         low, high = D.band(ind.weight, tier, bands)
@@ -388,6 +393,9 @@ def violations(form: SelfEvalForm) -> list[str]:
         weights = sum(i.weight for i in form.indicators) + form.budget.weight
         if weights != 10000:
             out.append(f"weights add up to {weights}")
+        for (g, l1, key), shown in form.subtotal_overrides.items():
+            if shown != sum(getattr(i, key) or 0 for i in form.goals[g].indicators if i.l1 == l1):
+                out.append(f"{l1}: subtotal {key} is not the sum of its rows")
         for (g, l1), shown in form.level1_points.items():
             if shown != sum(i.weight for i in form.goals[g].indicators if i.l1 == l1):
                 out.append(f"{l1}: points in the label differ from its rows")

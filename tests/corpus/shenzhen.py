@@ -8,6 +8,7 @@ rule, so a clean form's scores agree with the texts the form itself prints.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -265,9 +266,53 @@ def violations(form: ShenzhenForm, decimals: int = 2) -> list[str]:
         out.append("total score is not the sum")
     if form.grade not in D.GRADE_WORDS[D.grade(form.total_score)]:
         out.append("grade does not match the total")
+    planned = Fraction(rows[1]["total"], 100 * 10000)
     for _, leaf in form.leaves():
         if not 0 <= leaf.score <= leaf.weight:
             out.append(f"{leaf.name}: score outside 0..weight")
+        if leaf.name == "项目预算金额" and leaf.target != f"{T.num_text(planned)}万元":
+            out.append("项目预算金额 differs from 预算安排(1)")
+        out += criterion_violations(leaf)
+    return out
+
+
+def _numbers(text: str) -> list[Fraction]:
+    return [Fraction(x) for x in re.findall(r"\d+(?:\.\d+)?", text)]
+
+
+def criterion_violations(leaf: Leaf) -> list[str]:
+    """Read the row's own 评分标准 back (the corpus's few wordings) and check the row against it."""
+    text, out = leaf.criteria, []
+    pct = _numbers(leaf.actual)[0] if leaf.actual.endswith("%") else None
+    weight = Fraction(leaf.weight, 100)
+    score = Fraction(leaf.score, 100)
+    if leaf.rule == "linear":
+        if leaf.score != D.round_half_up(Fraction(leaf.weight) * pct / 100):
+            out.append(f"{leaf.name}: score is not 执行率 × 权重")
+    elif leaf.rule in ("tier", "tiers"):
+        top, full, low = _numbers(text)[0], _numbers(text)[1], _numbers(text)[2]
+        second = (Fraction(D.round_half_up(Fraction(leaf.weight) * pct / 100), 100) if leaf.rule == "tier"
+                  else _numbers(text)[4])
+        want = full if pct >= top else second if pct >= low else 0
+        if score != want or full > weight:
+            out.append(f"{leaf.name}: score does not follow its tiers")
+        if f"≥{T.num_text(top)}%" != leaf.target:
+            out.append(f"{leaf.name}: the criterion's threshold is not the target")
+    elif leaf.rule == "threshold":
+        threshold, points = _numbers(text)
+        if _numbers(leaf.target) != [threshold]:
+            out.append(f"{leaf.name}: the criterion's threshold is not the target")
+        if points > weight:
+            out.append(f"{leaf.name}: the criterion gives more than the weight")
+        if _numbers(leaf.actual)[0] >= threshold and score != points:
+            out.append(f"{leaf.name}: threshold met but not scored as stated")
+    elif leaf.rule == "per_miss":
+        step, penalty = _numbers(text)
+        missing = (_numbers(leaf.target)[0] - _numbers(leaf.actual)[0]) / step
+        if score != max(Fraction(0), weight - missing * penalty):
+            out.append(f"{leaf.name}: score does not follow 每少{step}…扣{penalty}分")
+    elif leaf.rule == "has_budget" and (score != _numbers(text)[0] or _numbers(text)[0] > weight):
+        out.append(f"{leaf.name}: budget set but not scored as stated")
     return out
 
 

@@ -99,7 +99,8 @@ def _(form: SelfEvalForm, rng, L):
     g, i, ind = row
     ind.score = ind.weight + rng.choice((50, 100, 200, 300))
     retotal(form, L)
-    return [Want("SE01", "error", (("ind", g, i, "score"),), f"得分 {ind.score / 100:g} 超过分值 {ind.weight / 100:g}")]
+    return [Want("SE01", "error", (("ind", g, i, "score"),), f"得分 {ind.score / 100:g} 超过分值 {ind.weight / 100:g}"),
+            Want("SE01", "error", (("sub", g, ind.l1, "score"),), "一级小计得分随之超过小计分值（属实）", required=False)]
 
 
 @slip("budget_score_above_weight", "SE01", "error", SCORED, "预算执行得分超过分值（也不等于 分值×执行率）",
@@ -620,6 +621,21 @@ def _(form: ShenzhenForm, rng, L):
             Want("SE11", "error", key, "未达到指标值却得满分（同样属实）", required=False)]
 
 
+@slip("sz_arrival_score_wrong", "SZ07", "error", {"shenzhen"}, "资金到位率一行的评分结果不符合本行分档评分标准",
+      conflicts=("sz_no_criteria",))
+def _(form: ShenzhenForm, rng, L):
+    found = _leaf_where(form, rng, lambda x: x.rule == "tiers")
+    if not found:
+        return None
+    (i, j, k), leaf = found
+    leaf.score = leaf.weight - 100 if leaf.score == leaf.weight else leaf.weight  # the neighbouring tier
+    form.total_score = sum(l1.score for l1 in form.level1)
+    form.grade = D.grade_word(form.total_score, 1)
+    key = (("l3", i, j, k, "score"),)
+    return [Want("SZ07", "error", key, "到位率得分不符合分档标准"),
+            Want("SE11", "error", key, "未达到目标值却得满分（同样属实）", required=False)]
+
+
 @slip("sz_criteria_points_above_weight", "SZ08", "warning", {"shenzhen"}, "评分标准给的分数（得3分）超过本行权重",
       conflicts=("sz_no_criteria",))
 def _(form: ShenzhenForm, rng, L):
@@ -651,9 +667,9 @@ def _(form: ShenzhenForm, rng, L):
 
 # ---- final accounts -------------------------------------------------------------------------
 
-def _accounts_wants(acc: A.Accounts, tables: tuple[str, ...], what: str) -> list[Want]:
-    return [Want(rule, severity, (anchor,), f"{what}（差 {diff / 100:.2f}）") for rule, anchor, severity, diff
-            in A.broken(acc, tables)]
+def _accounts_wants(acc: A.Accounts, L: Layout, what: str) -> list[Want]:
+    return [Want(rule, severity, (anchor,), f"{what}（差 {diff / 100:.2f} 万元）") for rule, anchor, severity, diff
+            in A.broken(acc, L.tables, A.scale(L))]
 
 
 def _delta(rng: random.Random, rounding: bool) -> int:
@@ -675,10 +691,11 @@ def _(acc: A.Accounts, rng, L):
     delta = _delta(rng, False)
     acc.v[(table, code, col)] += delta
     acc.v[(table, code, A.COLS[table][0])] += delta
-    return _accounts_wants(acc, L.tables, "项的金额录错")
+    return _accounts_wants(acc, L, "项的金额录错")
 
 
-@slip("fa_item_rounding", "FA01", "warning", {"accounts"}, "某个“项”与上级差 0.01（尾数误差）")
+@slip("fa_item_rounding", "FA01", "warning", {"accounts"}, "某个“项”与上级差 0.01（尾数误差）",
+      conflicts=("accounts_in_yuan",))
 def _(acc: A.Accounts, rng, L):
     tables = [t for t in ("02", "03") if t in L.tables]
     if not tables:
@@ -688,7 +705,7 @@ def _(acc: A.Accounts, rng, L):
     col = A.COLS[table][1]
     acc.v[(table, code, col)] += 1
     acc.v[(table, code, A.COLS[table][0])] += 1
-    return _accounts_wants(acc, L.tables, "项差 0.01")
+    return _accounts_wants(acc, L, "项差 0.01")
 
 
 @slip("fa_total_row_wrong", "FA02", "error", {"accounts"}, "决算表“合计”行某一栏不等于各类之和")
@@ -699,7 +716,7 @@ def _(acc: A.Accounts, rng, L):
     table = rng.choice(tables)
     col = rng.choice(A.COLS[table][1:3])
     acc.v[(table, "合计", col)] += _delta(rng, False)
-    return _accounts_wants(acc, L.tables, "合计行录错")
+    return _accounts_wants(acc, L, "合计行录错")
 
 
 @slip("fa_row_total_wrong", "FA03", "error", {"accounts"}, "某一“款”的本行合计不等于各栏之和")
@@ -710,7 +727,7 @@ def _(acc: A.Accounts, rng, L):
     table = rng.choice(tables)
     code = rng.choice([c for c in acc.codes if len(c) == 5])
     acc.v[(table, code, A.COLS[table][0])] += _delta(rng, False)
-    return _accounts_wants(acc, L.tables, "行合计录错")
+    return _accounts_wants(acc, L, "行合计录错")
 
 
 @slip("fa_opening_wrong", "FA04", "error", {"accounts"}, "公开01表 年初结转和结余 录错，收支总表不平衡")
@@ -718,15 +735,16 @@ def _(acc: A.Accounts, rng, L):
     if "01" not in L.tables:
         return None
     acc.v[("01", "opening")] += _delta(rng, False)
-    return _accounts_wants(acc, L.tables, "年初结转和结余录错")
+    return _accounts_wants(acc, L, "年初结转和结余录错")
 
 
-@slip("fa_opening_rounding", "FA04", "warning", {"accounts"}, "公开04表 年初财政拨款结转和结余 差 0.01")
+@slip("fa_opening_rounding", "FA04", "warning", {"accounts"}, "公开04表 年初财政拨款结转和结余 差 0.01",
+      conflicts=("accounts_in_yuan",))
 def _(acc: A.Accounts, rng, L):
     if "04" not in L.tables:
         return None
     acc.v[("04", "opening_general")] += 1
-    return _accounts_wants(acc, L.tables, "年初结转差 0.01")
+    return _accounts_wants(acc, L, "年初结转差 0.01")
 
 
 @slip("fa_economic_item_wrong", "FA05", "error", {"accounts"}, "公开06表某一款录错，所属类对不上")
@@ -735,7 +753,7 @@ def _(acc: A.Accounts, rng, L):
         return None
     cls = rng.choice(sorted(acc.economic))
     acc.v[("06", rng.choice(acc.economic[cls]))] += _delta(rng, False)
-    return _accounts_wants(acc, L.tables, "基本支出明细录错")
+    return _accounts_wants(acc, L, "基本支出明细录错")
 
 
 @slip("fa_three_public_wrong", "FA06", "error", {"accounts"}, "三公经费表 公务用车购置费或运行维护费 录错，小计对不上")
@@ -743,15 +761,16 @@ def _(acc: A.Accounts, rng, L):
     if "09" not in L.tables:
         return None
     acc.v[("09", rng.choice(("budget", "actual")), "running")] += _delta(rng, False)
-    return _accounts_wants(acc, L.tables, "三公经费录错")
+    return _accounts_wants(acc, L, "三公经费录错")
 
 
-@slip("fa_three_public_rounding", "FA06", "warning", {"accounts"}, "三公经费表差 0.01（尾数误差）")
+@slip("fa_three_public_rounding", "FA06", "warning", {"accounts"}, "三公经费表差 0.01（尾数误差）",
+      conflicts=("accounts_in_yuan",))
 def _(acc: A.Accounts, rng, L):
     if "09" not in L.tables:
         return None
     acc.v[("09", rng.choice(("budget", "actual")), "reception")] += 1
-    return _accounts_wants(acc, L.tables, "三公经费差 0.01")
+    return _accounts_wants(acc, L, "三公经费差 0.01")
 
 
 @slip("fa_05_above_03", "FA07", "error", {"accounts"}, "公开05表某科目基本支出大于公开03表同一科目（03表自身及01表已相应调整）")
@@ -766,7 +785,7 @@ def _(acc: A.Accounts, rng, L):
     acc.v[("01", "e", acc.names[cls])] += delta
     acc.v[("01", "spend_total")] += delta
     acc.v[("01", "closing")] -= delta
-    return _accounts_wants(acc, L.tables, "05表大于03表")
+    return _accounts_wants(acc, L, "05表大于03表")
 
 
 @slip("fa_06_vs_05", "FA07", "error", {"accounts"}, "公开06表 公用经费合计 与 05表基本支出 − 人员经费 不符（06表自身已调整）")
@@ -778,7 +797,7 @@ def _(acc: A.Accounts, rng, L):
     acc.v[("06", kuan)] += delta
     acc.v[("06", "302")] += delta
     acc.v[("06", "public_total")] += delta
-    return _accounts_wants(acc, L.tables, "06表与05表不符")
+    return _accounts_wants(acc, L, "06表与05表不符")
 
 
 # ---- workbooks with nothing to check, and blank forms ---------------------------------------------
@@ -814,7 +833,8 @@ def _(book: SummaryBook, rng, L):
     return [Want("SM01", "error", key, "汇总等级与项目表不符"), Want("SE10", "error", key, "等级与得分不符")]
 
 
-@slip("summary_budget_differs", "SM01", "error", {"summary"}, "汇总表某项目全年预算数与项目表不符（平均分按所写预算数加权）")
+@slip("summary_budget_differs", "SM01", "error", {"summary"}, "汇总表某项目全年预算数与项目表不符（平均分按所写预算数加权）",
+      conflicts=("summary_seed_columns",))
 def _(book: SummaryBook, rng, L):
     n = rng.randrange(len(book.rows))
     row = book.rows[n]
@@ -826,7 +846,8 @@ def _(book: SummaryBook, rng, L):
     return None
 
 
-@slip("summary_simple_average", "SM02", "error", {"summary"}, "汇总表平均分用简单平均，没有按资金加权")
+@slip("summary_simple_average", "SM02", "error", {"summary"}, "汇总表平均分用简单平均，没有按资金加权",
+      conflicts=("summary_seed_columns",))
 def _(book: SummaryBook, rng, L):
     simple = D.round_half_up(Fraction(sum(r.score for r in book.rows), len(book.rows)))
     if abs(simple - book.average) <= 1:

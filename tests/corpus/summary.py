@@ -80,18 +80,23 @@ def render(book: SummaryBook, layout: Layout, sheet: Sheet) -> dict[tuple, str]:
         sheet.merge(r, c, r, c + 4)
     sheet.put(r + 1, c, f"单位：{book.unit}")
     r += 2
-    for i, text in enumerate(("序号", "项目名称", "全年预算数(万元)", "自评得分", "自评等级")):
+    full = L.summary_columns == "full"
+    heads = ("序号", "项目名称", "全年预算数(万元)", "自评得分", "自评等级") if full else ("序号", "项目名称", "自评得分", "自评等级")
+    for i, text in enumerate(heads):
         sheet.put(r, c + i, L.plain(text))
+    score_at = c + (3 if full else 2)
     r += 1
     for n, row in enumerate(book.rows):
         sheet.put(r, c, n + 1)
         put(("sm", n, "name"), r, c + 1, row.name)
-        put(("sm", n, "budget"), r, c + 2, T.amount(row.budget, L))
-        put(("sm", n, "score"), r, c + 3, T.points(row.score, L))
-        put(("sm", n, "grade"), r, c + 4, row.grade)
+        if full:
+            put(("sm", n, "budget"), r, c + 2, T.amount(row.budget, L))
+        put(("sm", n, "score"), r, score_at, T.points(row.score, L))
+        put(("sm", n, "grade"), r, score_at + 1, row.grade)
         r += 1
-    sheet.put(r, c + 1, "加权平均得分")
-    put(("sm_avg", "budget"), r, c + 2, T.amount(sum(x.budget for x in book.rows), L))
-    put(("sm_avg", "score"), r, c + 3, T.points(book.average, L))
-    put(("sm_avg", "grade"), r, c + 4, D.grade_word(book.average, L.grade_style))
+    if full:
+        sheet.put(r, c + 1, "加权平均得分")
+        put(("sm_avg", "budget"), r, c + 2, T.amount(sum(x.budget for x in book.rows), L))
+        put(("sm_avg", "score"), r, score_at, T.points(book.average, L))
+        put(("sm_avg", "grade"), r, score_at + 1, D.grade_word(book.average, L.grade_style))
     return anchors

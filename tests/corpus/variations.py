@@ -175,6 +175,18 @@ def _(L: Layout, rng: random.Random) -> None:
     L.table_label = _other(rng, V.TABLE_LABELS, L.table_label)
 
 
+@variation("scoring_method_column", {"national"}, "method",
+           "多一列 得分计算方法：“完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分。”（北京 2016 表样）")
+def _(L: Layout, rng: random.Random) -> None:
+    L.scoring_method = True
+
+
+@variation("unit_line_yuan", {"national"}, "unit_line", "单位行写“单位：元”，金额却按万元填写（与 amounts_in_yuan 相反）",
+           excludes=("amounts_in_yuan",))
+def _(L: Layout, rng: random.Random) -> None:
+    L.unit_text = "单位：元"
+
+
 # ---- totals and grades -----------------------------------------------------------------------
 
 @variation("total_after_label", {"national"}, "total_place", "总分写在“总分”右边的单元格，而不是得分列")
@@ -185,6 +197,11 @@ def _(L: Layout, rng: random.Random) -> None:
 @variation("total_with_weight", {"national"}, "total_place", "总分一行同时写出分值合计 100")
 def _(L: Layout, rng: random.Random) -> None:
     L.total_place = "with_weight"
+
+
+@variation("total_in_last_column", {"national"}, "total_place", "总分写在该行最后一个单元格（“总分”标签横向合并）")
+def _(L: Layout, rng: random.Random) -> None:
+    L.total_place = "last_column"
 
 
 @variation("total_label_heji", {"national"}, "total_label", "总分一行写作“合计”（四川表样）")
@@ -486,3 +503,25 @@ def _(L: Layout, rng: random.Random) -> None:
 @variation("tables_subset", {"accounts"}, "fa_tables", "只公开部分表（例如只有 01–03 表，或只有 05、06、09 表）")
 def _(L: Layout, rng: random.Random) -> None:
     L.tables = rng.choice((("01", "02", "03"), ("05", "06", "09"), ("02",), ("01", "04"), ("03", "05")))
+
+
+@variation("code_split", {"accounts"}, "fa_codes", "科目编码分成 类 | 款 | 项 三列（201 | 03 | 01）")
+def _(L: Layout, rng: random.Random) -> None:
+    L.code_split = True
+
+
+@variation("accounts_in_yuan", {"accounts"}, "fa_unit", "决算表金额单位为 元")
+def _(L: Layout, rng: random.Random) -> None:
+    L.amounts_in_yuan = True
+
+
+@variation("no_line_numbers", {"accounts"}, "fa_lines", "公开01表、04表没有 行次 列")
+def _(L: Layout, rng: random.Random) -> None:
+    L.line_numbers = False
+
+
+# ---- summary --------------------------------------------------------------------------------
+
+@variation("summary_seed_columns", {"summary"}, "sm_columns", "汇总表只有 序号 | 项目名称 | 自评得分 | 自评等级，没有预算数和平均分（山东样表）")
+def _(L: Layout, rng: random.Random) -> None:
+    L.summary_columns = "seed"
