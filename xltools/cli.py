@@ -9,9 +9,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xltools import __version__
 from xltools.errors import UserError
+from xltools.outputs import check_target
+
+if TYPE_CHECKING:
+    from xltools.workbook.safety import FileStamp
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_TEMPLATES_DIR = Path("templates")
@@ -166,13 +171,16 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
         raise UserError("--mark 与 --in-place 只能选一个")
     files = collect(args.paths)
     targets = _mark_targets(files, args) if (args.mark or args.in_place) else {}
+    stamps = _stamps(files) if targets else {}  # a file changed after this is not marked
+    if args.summary:
+        check_target(args.summary, files, what="汇总")
     reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text", stats=args.stats)
     output = {"text": as_text, "json": as_json, "csv": as_csv}[args.format](reports)
     sys.stdout.write(output)
     for report in reports:
         if report.error:
             sys.stderr.write(f"错误：{report.error}\n")
-    marked = _write_marks(reports, targets, args.in_place)
+    marked, unwritten = _write_marks(reports, targets, args.in_place, stamps)
     if args.format == "text":
         for path in marked:
             print(f"已写出标记副本：{path}" if not args.in_place else f"已在原文件上标记：{path}")
@@ -182,9 +190,15 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
             print(f"已写出汇总：{args.summary}")
     if quiet_exit:
         return EXIT_OK
-    if any(r.error for r in reports):
+    if any(r.error for r in reports) or unwritten:
         return EXIT_USAGE
     return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
+
+
+def _stamps(files: list[Path]) -> dict[Path, FileStamp | None]:
+    from xltools.workbook.safety import FileStamp
+
+    return {f: FileStamp.now(f) for f in files}
 
 
 def _mark_targets(files: list[Path], args: argparse.Namespace) -> dict[Path, Path]:
@@ -196,36 +210,38 @@ def _mark_targets(files: list[Path], args: argparse.Namespace) -> dict[Path, Pat
             raise UserError(f"标记副本的扩展名应与原文件相同（{files[0].suffix}），否则 Excel 无法打开")
         if out.resolve() == files[0].resolve():
             raise UserError("标记副本不能覆盖原文件；要在原文件上标记请用 --in-place")
+        check_target(out, files, what="标记副本")
         return {files[0]: out}
     if out.exists() and not out.is_dir():
         raise UserError(f"检查多个文件时 --mark 应为文件夹：{out}")
     return {f: out / f"{f.stem}_已标记{f.suffix}" for f in files}
 
 
-def _write_marks(reports, targets: dict[Path, Path], in_place: bool) -> list[Path]:
+def _write_marks(reports, targets: dict[Path, Path], in_place: bool,
+                 stamps: dict[Path, FileStamp | None]) -> tuple[list[Path], int]:
+    """Marked copies (or in-place marks after a backup); a file that cannot be marked is reported
+    and the others are still written. Returns the files written and how many could not be."""
     import datetime as dt
-    import shutil
 
     from xltools.mark import mark_file
+    from xltools.outputs import copy_file
 
-    written = []
+    written, unwritten = [], 0
     for report in reports:
         target = targets.get(report.path)
         if target is None or report.error:
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
             if in_place:
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 backup = report.path.with_name(f"{report.path.stem}.备份-{stamp}{report.path.suffix}")
-                shutil.copy2(report.path, backup)
-            mark_file(report.path, target, report.findings)
+                copy_file(report.path, backup, what="备份")
+            mark_file(report.path, target, report.findings, expected=stamps.get(report.path))
             written.append(target)
         except UserError as exc:
-            sys.stderr.write(f"无法标记 {report.path.name}：{exc}\n")
-        except OSError as exc:
-            sys.stderr.write(f"无法写入 {target}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）\n")
-    return written
+            unwritten += 1
+            sys.stderr.write(f"错误：无法标记 {report.path.name}：{exc}\n")
+    return written, unwritten
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

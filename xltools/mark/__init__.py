@@ -7,19 +7,45 @@ removes exactly that and a second check never stacks marks on the first.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from xltools.mark import xmledit as X
-from xltools.mark.common import (AUTHOR, FILLS, META_COL, META_ROW, RESULT_HEADERS, RESULT_SHEET, RESULT_WIDTHS,
-                                 by_cell, finding_row, link_target, meta_chunks, note_text, parse_meta,
-                                 summary_line, worst)
-from xltools.mark.package import CT_COMMENTS, CT_VML, CT_WORKSHEET, REL_COMMENTS, REL_VML, REL_WORKSHEET, NS_REL, Package
+from xltools.mark.common import (
+    AUTHOR,
+    FILLS,
+    META_COL,
+    META_ROW,
+    RESULT_HEADERS,
+    RESULT_SHEET,
+    RESULT_WIDTHS,
+    by_cell,
+    finding_row,
+    link_target,
+    meta_chunks,
+    note_text,
+    parse_meta,
+    summary_line,
+    worst,
+)
+from xltools.mark.package import (
+    CT_COMMENTS,
+    CT_VML,
+    CT_WORKSHEET,
+    NS_REL,
+    REL_COMMENTS,
+    REL_VML,
+    REL_WORKSHEET,
+    Package,
+    StaleFile,
+)
+from xltools.outputs import copy_file, write_with
 from xltools.rules.base import Finding
+from xltools.workbook.safety import FileStamp
 
 SHAPE_PREFIX = "_xltools_"
 __all__ = ["RESULT_SHEET", "MarkResult", "clear_file", "mark_file"]
@@ -30,26 +56,69 @@ class MarkResult:
         self.cells, self.notes, self.findings = cells, notes, findings
 
 
-def mark_file(src: Path, dst: Path, findings: Sequence[Finding], title: str = "") -> MarkResult:
-    pkg = Package(src)
-    clear_package(pkg)
-    result = mark_package(pkg, findings, title or src.name)
-    tmp = dst.with_name(dst.name + ".xltools-tmp")
-    pkg.save(tmp)
-    tmp.replace(dst)
+def mark_file(src: Path, dst: Path, findings: Sequence[Finding], title: str = "",
+              expected: FileStamp | None = None) -> MarkResult:
+    """Write a marked copy of ``src`` to ``dst`` (``dst`` may be ``src`` itself: marking in place).
+
+    ``expected`` is the file as it was checked: a file modified or replaced since is not marked,
+    since its findings may point at other cells now. The output is written whole or not at all.
+    """
+    pkg = open_package(src, expected)
+
+    def edit() -> MarkResult:
+        clear_package(pkg)  # a second check replaces the first one's marks
+        return mark_package(pkg, findings, title or src.name)
+
+    result = _safely(edit)
+    write_with(dst, pkg.save, inputs=() if _same(src, dst) else [src], what="标记副本")
     return result
 
 
 def clear_file(src: Path, dst: Path) -> bool:
-    pkg = Package(src)
-    removed = clear_package(pkg)
+    pkg = open_package(src)
+    removed = _safely(lambda: clear_package(pkg))
     if removed:
-        tmp = dst.with_name(dst.name + ".xltools-tmp")
-        pkg.save(tmp)
-        tmp.replace(dst)
-    elif src != dst:
-        shutil.copyfile(src, dst)
+        write_with(dst, pkg.save, inputs=() if _same(src, dst) else [src], what="清除标记后的文件")
+    elif not _same(src, dst):
+        copy_file(src, dst, what="输出文件")
     return removed
+
+
+def open_package(src: Path, expected: FileStamp | None = None) -> Package:
+    """The package as it is on disk now, refused if it is no longer the file that was checked."""
+    try:
+        pkg = Package(src, expected)
+    except StaleFile:
+        raise X.MarkError(f"{src.name} 在检查之后被修改或替换，未写出标记；请重新检查") from None
+    except OSError as exc:
+        from xltools.outputs import reason
+
+        raise X.MarkError(f"无法读取 {src}：{reason(exc)}") from None
+    except X.MarkError:
+        raise
+    except Exception:  # noqa: BLE001 -- zipfile and the XML layer raise several types for a damaged package
+        raise X.MarkError(f"{src.name} 的结构已损坏或不常见，无法安全标记；原文件未改动") from None
+    return pkg
+
+
+T = TypeVar("T")
+
+
+def _safely(edit: Callable[[], T]) -> T:
+    """Run a package edit; an unusual structure becomes a Chinese message, never a traceback."""
+    try:
+        return edit()
+    except X.MarkError:
+        raise
+    except Exception:  # noqa: BLE001 -- regex edits and the XML layer on a structure they do not expect
+        raise X.MarkError("工作簿的结构不常见，无法安全标记；原文件未改动") from None
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 # ---- marking ------------------------------------------------------------------------------
@@ -394,7 +463,7 @@ def _remove_notes(pkg: Package, entries: dict, meta: dict) -> None:
             authors = re.findall(r"<author>(.*?)</author>", comments, re.DOTALL)
             author_id = authors.index(AUTHOR) if AUTHOR in authors else -1
             pattern = rf'<comment\b[^>]*\bref="([A-Z]+\d+)"[^>]*\bauthorId="{author_id}"[^>]*>.*?</comment>'
-            comments = re.sub(pattern, lambda m: "" if m.group(1) in cells else m.group(0), comments,
+            comments = re.sub(pattern, lambda m, cells=cells: "" if m.group(1) in cells else m.group(0), comments,
                               flags=re.DOTALL)
             if created.get("comments") and not re.search(r"<comment\b", comments):
                 pkg.remove_relationship(part, comments_rel["Id"])

@@ -8,6 +8,8 @@ part and its relationships, and the content types.
 
 from __future__ import annotations
 
+import io
+import os
 import posixpath
 import re
 import zipfile
@@ -16,6 +18,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree
+
+from xltools.workbook.safety import FileStamp
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -37,9 +41,18 @@ class SheetEntry:
     state: str | None
 
 
+class StaleFile(Exception):
+    """The file on disk is no longer the one that was checked."""
+
+
 class Package:
-    def __init__(self, path: Path) -> None:
-        with zipfile.ZipFile(path) as z:
+    def __init__(self, path: Path, expected: FileStamp | None = None) -> None:
+        """Read every part, from the file's bytes read once; ``expected``: refuse a file changed since."""
+        with open(path, "rb") as handle:
+            if expected is not None and FileStamp.of(os.fstat(handle.fileno())) != expected:
+                raise StaleFile(path)
+            data = handle.read()
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             self.infos = z.infolist()
             self.parts: dict[str, bytes] = {i.filename: z.read(i.filename) for i in self.infos}
         self.changed: set[str] = set()

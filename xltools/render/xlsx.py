@@ -16,7 +16,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xltools.errors import UserError
 from xltools.forms.spec import Cell, Sheet
 from xltools.render.layout import Layout, Placed, cell_value, place, resolve
 
@@ -57,17 +56,16 @@ def render_workbook(sheets: Sequence[Sheet]) -> tuple[Workbook, dict[str, Layout
 
 
 def save(wb: Workbook, path: Path, reproducible: bool = False) -> None:
-    """Save; ``reproducible`` pins every timestamp so the same spec gives the same bytes."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if reproducible:
-            buffer = io.BytesIO()
-            wb.save(buffer)
-            path.write_bytes(_pin_timestamps(buffer.getvalue()))
-        else:
-            wb.save(path)
-    except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）") from None
+    """Save whole or not at all (``xltools.outputs``); ``reproducible`` pins every timestamp so the
+    same spec gives the same bytes."""
+    from xltools.outputs import write_bytes, write_with
+
+    if reproducible:
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        write_bytes(path, _pin_timestamps(buffer.getvalue()))
+    else:
+        write_with(path, wb.save)
 
 
 def _pin_timestamps(package: bytes) -> bytes:
