@@ -174,7 +174,8 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
     stamps = _stamps(files) if targets else {}  # a file changed after this is not marked
     if args.summary:
         check_target(args.summary, files, what="汇总")
-    reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text", stats=args.stats)
+    reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text",
+                         stats=getattr(args, "stats", False))
     output = {"text": as_text, "json": as_json, "csv": as_csv}[args.format](reports)
     sys.stdout.write(output)
     for report in reports:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from xltools.forms.spec import Label
@@ -25,6 +24,7 @@ POINTS = re.compile(r"(\d+(?:\.\d+)?)分")
 
 
 NON_VALUES_AND_BLANK = NON_VALUES | {""}
+_UNREAD = object()
 
 
 def _number(raw: object) -> float | None:
@@ -74,22 +74,40 @@ def split_label_value(text: str) -> tuple[str, str]:
     return text, ""
 
 
-@dataclass(frozen=True)
 class CellRef:
-    """One cell of a recognised table: where it is and what it holds (its number read once)."""
+    """One cell of a recognised table: where it is and what it holds. Cheap to make (a 决算 sheet
+    has hundreds of thousands); its number is read on first use and kept."""
 
-    sheet: str
-    row: int  # 0-based
-    col: int
-    raw: object
-    empty: bool = field(init=False, compare=False, repr=False)
-    number: float | None = field(init=False, compare=False, repr=False)
+    __slots__ = ("sheet", "row", "col", "raw", "_number")
 
-    def __post_init__(self) -> None:
+    def __init__(self, sheet: str, row: int, col: int, raw: object) -> None:
+        self.sheet = sheet
+        self.row = row  # 0-based
+        self.col = col
+        self.raw = raw
+        self._number: float | None | object = _UNREAD
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CellRef) and (self.sheet, self.row, self.col, self.raw) == \
+            (other.sheet, other.row, other.col, other.raw)
+
+    def __hash__(self) -> int:
+        return hash((self.sheet, self.row, self.col))
+
+    def __repr__(self) -> str:
+        return f"CellRef({self.sheet!r}, {self.row}, {self.col}, {self.raw!r})"
+
+    @property
+    def empty(self) -> bool:
         raw = self.raw
-        empty = raw is None or (isinstance(raw, str) and raw.strip() in NON_VALUES_AND_BLANK)
-        object.__setattr__(self, "empty", empty)
-        object.__setattr__(self, "number", None if empty else _number(raw))
+        return raw is None or (isinstance(raw, str) and raw.strip() in NON_VALUES_AND_BLANK)
+
+    @property
+    def number(self) -> float | None:
+        value = self._number
+        if value is _UNREAD:
+            value = self._number = None if self.empty else _number(self.raw)
+        return value  # type: ignore[return-value]
 
     @property
     def address(self) -> str:

@@ -14,6 +14,14 @@ from xltools.values import parse, parse_number_text
 ALL_FORMS = "F1–F5"
 
 
+def _numeric(ctx: RuleContext, found: Recognized) -> list[CellRef]:
+    """The numeric cells, listed once per run for the three CV rules (a 决算 sheet has many)."""
+    cells = ctx.state.get("numeric_cells")
+    if cells is None:
+        cells = ctx.state["numeric_cells"] = list(numeric_cells(found))
+    return cells
+
+
 def numeric_cells(found: Recognized) -> Iterator[CellRef]:
     """Every recognised cell that should hold a number."""
     for form in found.self_eval:
@@ -75,7 +83,7 @@ def _typed_problems(cell: CellRef) -> str | None:
 def text_numbers(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     skipped = {(c.sheet, c.row, c.col) for c in ctx.state.get("skipped_text", [])}
     cells: dict[tuple[str, int, int], CellRef] = {}
-    for cell in numeric_cells(found):
+    for cell in _numeric(ctx, found):
         if cell.is_text_number and not FULLWIDTH_DIGITS.search(cell.raw):
             cells.setdefault((cell.sheet, cell.row, cell.col), cell)
     tables: dict[TableRef | None, list[CellRef]] = {}
@@ -106,7 +114,7 @@ def _table_of(refs: list[TableRef], cell: CellRef) -> TableRef | None:
 示例：“１２．５” → 警告，应为 12.5。
 """)
 def full_width(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for cell in numeric_cells(found):
+    for cell in _numeric(ctx, found):
         if isinstance(cell.raw, str) and FULLWIDTH_DIGITS.search(cell.raw):
             yield ctx.at(cell, f"“{cell.raw}”含全角数字，应改为半角数字", cell.number, cell.text)
 
@@ -117,7 +125,7 @@ def full_width(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：“1,0000.00” → 报错：千分位逗号位置不对，无法确定数值。
 """)
 def malformed(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for cell in numeric_cells(found):
+    for cell in _numeric(ctx, found):
         problem = _typed_problems(cell)
         if problem and cell.number is None and re.search(r"\d", norm(cell.raw)):
             yield ctx.at(cell, problem, None, cell.text)
