@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from tests.corpus import DEFAULT_SEED, SLIPS, SPECIAL, VARIATIONS, generate, plan
 from tests.corpus import accounts as A
+from tests.corpus import department as DP
 from tests.corpus import domain as D
 from tests.corpus import selfeval as S
 from tests.corpus import shenzhen as SZ
@@ -106,6 +107,11 @@ def test_clean_shenzhen_summary_and_accounts_keep_every_rule():
             assert rows[6][col] == D.round_half_up(Fraction(rows[4][col] * 10000, rows[1][col]))
     for rng, layout in _layouts("summary", 40):
         assert SM.violations(SM.summary(rng, layout)) == []
+    for rng, layout in _layouts("dept", 80):
+        sheet = DP.department(rng, layout, "单位")
+        assert DP.violations(sheet) == []
+        assert sum(r.weight for r in sheet.rows) == 10000
+        assert sheet.total == sum(r.score for r in sheet.rows)
     for rng, layout in _layouts("accounts", 120):
         acc = A.accounts(rng, layout, "单位")
         assert A.broken(acc, ("01", "02", "03", "04", "05", "06", "09")) == []
@@ -131,7 +137,8 @@ def test_every_slip_breaks_the_rules_it_claims(name):
             VARIATIONS[variation].apply(layout, rng)
         content = {"national": S.national, "hubei": S.hubei, "hunan": S.hunan, "summary": SM.summary,
                    "shenzhen": lambda r, lay: SZ.shenzhen(r, lay, "项目"),
-                   "accounts": lambda r, lay: A.accounts(r, lay, "单位")}[kind](rng, layout)
+                   "accounts": lambda r, lay: A.accounts(r, lay, "单位"),
+                   "dept": lambda r, lay: DP.department(r, lay, "单位")}[kind](rng, layout)
         wants = slip.plant(content, rng, layout)
         if wants is None:
             continue
@@ -145,6 +152,8 @@ def test_every_slip_breaks_the_rules_it_claims(name):
             assert SZ.violations(content, layout.ratio_decimals)
         elif kind == "summary":
             assert SM.violations(content)
+        elif kind == "dept":
+            assert DP.violations(content)
         elif name != "formula_skips_text" or content.sum_range:
             assert S.violations(content), name
     assert planted, f"{name} found no form to go to"

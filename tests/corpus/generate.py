@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 
 from tests.corpus import accounts as A
+from tests.corpus import department as DP
 from tests.corpus import render_selfeval as RS
 from tests.corpus import selfeval as S
 from tests.corpus import shenzhen as SZ
@@ -22,9 +23,9 @@ from tests.corpus.slips import SLIPS, SPECIAL, Slip, Want
 from tests.corpus.variations import VARIATIONS, Variation
 
 DEFAULT_SEED = 20240609
-DEFAULT_COUNT = 500
-KINDS = ("national", "hubei", "hunan", "shenzhen", "accounts", "summary")
-KIND_WEIGHTS = (40, 10, 10, 15, 15, 10)
+DEFAULT_COUNT = 540
+KINDS = ("national", "hubei", "hunan", "shenzhen", "accounts", "summary", "dept")
+KIND_WEIGHTS = (40, 10, 10, 15, 15, 10, 8)
 BAD_SHEET_CHARS = str.maketrans({c: "" for c in "[]:*?/\\"})
 
 
@@ -45,6 +46,8 @@ def base_layout(kind: str) -> Layout:
         L.reason_label, L.goal_headers_repeated = "产生差异的原因及改进措施", False
     elif kind == "shenzhen":
         L.weight_label, L.target_label, L.actual_label, L.score_label = "权重", "目标值", "业绩值", "评分结果"
+    elif kind == "dept":
+        L.grade_place = "own_row"
     return L
 
 
@@ -159,7 +162,7 @@ def build(entry: Entry, index: int, seed: int = DEFAULT_SEED) -> Book:
     if layout.notes_sheet and rng.random() < 0.5:
         _notes(sheets.new(rng.choice(V.NOTES_SHEET)))
     builder = {"national": _national, "hubei": _single, "hunan": _single, "shenzhen": _shenzhen,
-               "accounts": _accounts, "summary": _summary}.get(kind)
+               "accounts": _accounts, "summary": _summary, "dept": _department}.get(kind)
     if entry.kind == "none":
         wants_sheet = _no_tables(sheets, rng)
         expected = [Expect("XT001", "warning", wants_sheet, ("A1",), SPECIAL["no_tables"][2])]
@@ -292,6 +295,14 @@ def _summary(entry: Entry, layout: Layout, rng: random.Random, slip: Slip | None
         exp, _ = _resolve(_text_number_wants(layout), {}, project_sheet.name)
         expected += exp
     return expected, allowed
+
+
+def _department(entry: Entry, layout: Layout, rng: random.Random, slip: Slip | None, sheets: _Sheets):
+    unit = rng.choice(V.UNITS)
+    content, wants = _plant(slip, lambda: DP.department(rng, layout, unit), rng, layout)
+    sheet = sheets.new("部门整体支出绩效自评表" if content.style == "points" else "自评指标")
+    anchors = {k: (sheet.name, c) for k, c in DP.render(content, layout, sheet).items()}
+    return _resolve(wants + _text_number_wants(layout), anchors, sheet.name)
 
 
 def generate(seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT) -> list[Book]:

@@ -86,6 +86,7 @@ class Layout:
     tables: tuple[str, ...] = ("01", "02", "03", "04", "05", "06", "09")
     code_split: bool = False  # 科目编码 in three columns 类 | 款 | 项
     line_numbers: bool = True  # 01/04: the 行次 columns
+    department_style: str = "points"  # points (一级/二级 points in labels) / coefficients (得分系数 list)
     summary_columns: str = "full"  # full (序号 名称 预算数 得分 等级 + 加权平均) / seed (序号 名称 得分 等级)
     # ---- workbook ----------------------------------------------------------------------------
     sheet_names: str = "titles"  # titles / generic (Sheet1…) / attachment (附件2…)

@@ -388,7 +388,8 @@ def _hubei(w: Writer, top: int, left: int) -> int:
     w.sheet.put(r, left + 5, f"{(line.a - basic) / 100:.2f}万元")
     r += 1 + L.spacer_rows
     w.text(r, left, L.plain("预算执行情况(万元)(20分)"), (r, left + 1))
-    heads = (L.label("预算数", "A"), L.label("执行数", "B"), L.label("执行率", "B/A"),
+    heads = (L.label("预算数", "A"), L.label("执行数", "B"),
+             L.label("执行率", "B/A") + ("(%)" if L.rate_style == "percent_number" else ""),
              L.plain(L.budget_score_label) + L.plain("(20分*执行率)"))
     for i, h in enumerate(heads):
         w.sheet.put(r, left + 2 + i, h)

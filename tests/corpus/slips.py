@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from tests.corpus import accounts as A
+from tests.corpus import department as DP
 from tests.corpus import domain as D
 from tests.corpus import typing_ as T
 from tests.corpus import vocab as V
@@ -854,3 +855,105 @@ def _(book: SummaryBook, rng, L):
         return None
     book.average = simple
     return [Want("SM02", "error", (("sm_avg", "score"),), "平均分不是按资金加权")]
+
+
+# ---- department-wide scoring sheets ---------------------------------------------------------------
+
+POINTS_SHEET = ("dept_coefficient_list",)
+
+
+def _dept_row(sheet: DP.DepartmentSheet, rng: random.Random, pred):
+    rows = [(n, row) for n, row in enumerate(sheet.rows) if pred(row)]
+    return rng.choice(rows) if rows else None
+
+
+@slip("dept_score_above_weight", "SE01", "error", {"dept"}, "部门评分表某三级指标自评得分超过指标分值", conflicts=POINTS_SHEET)
+def _(sheet: DP.DepartmentSheet, rng, L):
+    found = _dept_row(sheet, rng, lambda r: r.score == r.weight)
+    if not found:
+        return None
+    n, row = found
+    row.score = row.weight + rng.choice((50, 100))
+    sheet.retotal(L.grade_style)
+    return [Want("SE01", "error", (("row", n, "score"),), "自评得分超过指标分值")]
+
+
+@slip("dept_total_wrong", "SE03", "error", {"dept"}, "部门评分表合计（或表头的总得分）不等于各项得分之和")
+def _(sheet: DP.DepartmentSheet, rng, L):
+    for delta in rng.sample((-200, -100, 100, 150), 4):
+        if D.grade(sheet.total + delta) == D.grade(sheet.total) and sheet.total + delta <= 10000:
+            sheet.total += delta
+            return [Want("SE03", "error", (("total",),), "合计不等于各项之和")]
+    return None
+
+
+@slip("dept_weights_not_100", "SE04", "error", {"dept"}, "部门评分表某指标分值多写 1 分（所属二级、一级名称中的分值随之），合计 101",
+      conflicts=POINTS_SHEET)
+def _(sheet: DP.DepartmentSheet, rng, L):
+    found = _dept_row(sheet, rng, lambda r: r.score == r.weight)
+    if not found:
+        return None
+    n, row = found
+    row.weight += 100
+    row.score = row.weight
+    for l1 in sheet.level1:
+        for group in l1.groups:
+            if row in group.rows:
+                group.points += 100
+                l1.points += 100
+    sheet.retotal(L.grade_style)
+    keys = (("total_weight",), ("row", 0, "weight"), ("row", n, "weight"))
+    return [Want("SE04", "error", keys, "指标分值合计不等于 100")]
+
+
+@slip("dept_group_points_wrong", "SE05", "error", {"dept"}, "二级指标名称中的分值（目标设定（9分））与其下各指标分值之和不符",
+      conflicts=POINTS_SHEET)
+def _(sheet: DP.DepartmentSheet, rng, L):
+    i = rng.randrange(len(sheet.level1))
+    j = rng.randrange(len(sheet.level1[i].groups))
+    sheet.level1[i].groups[j].points += rng.choice((-100, 100, 200))
+    return [Want("SE05", "error", (("l2label", i, j),), "二级指标名称中的分值与明细不符")]
+
+
+@slip("dept_level1_points_wrong", "SE05", "error", {"dept"}, "一级指标名称中的分值（部门决策（25分））与其下各指标分值之和不符",
+      conflicts=POINTS_SHEET)
+def _(sheet: DP.DepartmentSheet, rng, L):
+    i = rng.randrange(len(sheet.level1))
+    sheet.level1[i].points += rng.choice((-500, 500))
+    return [Want("SE05", "error", (("l1label", i),), "一级指标名称中的分值与明细不符")]
+
+
+@slip("dept_grade_wrong", "SE10", "error", {"dept"}, "部门评分表自评等级与合计得分不符", conflicts=POINTS_SHEET + ("dept_no_grade",))
+def _(sheet: DP.DepartmentSheet, rng, L):
+    wrong = {"优": "良", "良": "优", "中": "良", "差": "中"}[D.grade(sheet.total)]
+    sheet.grade = D.GRADE_WORDS[wrong][L.grade_style]
+    return [Want("SE10", "error", (("grade",),), "等级与得分不符")]
+
+
+@slip("dept_score_blank", "SE17", "warning", {"dept"}, "部门评分表某指标有分值却没填自评得分", conflicts=POINTS_SHEET)
+def _(sheet: DP.DepartmentSheet, rng, L):
+    n, row = _dept_row(sheet, rng, lambda r: True)
+    row.score = None
+    sheet.retotal(L.grade_style)
+    return [Want("SE17", "warning", (("row", n, "score"),), "得分为空")]
+
+
+@slip("dept_coefficient_score_wrong", "SE21", "error", {"dept"}, "得分系数表某行指标得分不等于 指标权重 × 得分系数",
+      requires=POINTS_SHEET)
+def _(sheet: DP.DepartmentSheet, rng, L):
+    n, row = _dept_row(sheet, rng, lambda r: True)
+    row.score -= rng.choice((25, 50, 100))
+    sheet.retotal()
+    return [Want("SE21", "error", (("row", n, "score"),), "得分不等于权重×得分系数")]
+
+
+@slip("dept_coefficient_rounding", "SE21", "warning", {"dept"}, "得分系数表某行得分与 权重×系数 差 0.01（尾数误差）",
+      requires=POINTS_SHEET)
+def _(sheet: DP.DepartmentSheet, rng, L):
+    found = _dept_row(sheet, rng, lambda r: r.coefficient < 1)
+    if not found:
+        return None
+    n, row = found
+    row.score -= 1
+    sheet.retotal()
+    return [Want("SE21", "warning", (("row", n, "score"),), "得分差 0.01")]

@@ -17,7 +17,7 @@ from tests.corpus.layout import Layout
 
 SCORED = frozenset({"national"})
 SELF_EVAL = frozenset({"national", "hubei", "hunan"})
-ALL = frozenset({"national", "hubei", "hunan", "shenzhen", "accounts", "summary"})
+ALL = frozenset({"national", "hubei", "hunan", "shenzhen", "accounts", "summary", "dept"})
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _(L: Layout, rng: random.Random) -> None:
     L.decoration = "fullwidth"
 
 
-@variation("spaces_in_labels", {"national", "hubei", "hunan", "shenzhen"}, "decoration",
+@variation("spaces_in_labels", {"national", "hubei", "hunan", "shenzhen", "dept"}, "decoration",
            "表头文字中间有空格：分 值、得 分、一级 指标（湖北样表原样）")
 def _(L: Layout, rng: random.Random) -> None:
     L.decoration = "spaces"
@@ -153,12 +153,12 @@ def _(L: Layout, rng: random.Random) -> None:
     L.top, L.left = rng.randint(1, 5), rng.randint(1, 3)
 
 
-@variation("labels_repeated", SELF_EVAL, "labels", "一级、二级指标名称不合并，每行重复填写（系统导出常见）")
+@variation("labels_repeated", SELF_EVAL | {"dept"}, "labels", "一级、二级指标名称不合并，每行重复填写（系统导出常见）")
 def _(L: Layout, rng: random.Random) -> None:
     L.label_cells = "repeat"
 
 
-@variation("labels_unmerged", SELF_EVAL | {"shenzhen", "accounts", "summary"}, "labels",
+@variation("labels_unmerged", SELF_EVAL | {"shenzhen", "accounts", "summary", "dept"}, "labels",
            "不合并单元格：一级、二级指标只写在第一行，表头也不合并")
 def _(L: Layout, rng: random.Random) -> None:
     L.label_cells = "first"
@@ -525,3 +525,22 @@ def _(L: Layout, rng: random.Random) -> None:
 @variation("summary_seed_columns", {"summary"}, "sm_columns", "汇总表只有 序号 | 项目名称 | 自评得分 | 自评等级，没有预算数和平均分（山东样表）")
 def _(L: Layout, rng: random.Random) -> None:
     L.summary_columns = "seed"
+
+
+# ---- department-wide scoring sheets ----------------------------------------------------------
+
+@variation("dept_coefficient_list", {"dept"}, "dept_style",
+           "部门整体自评为一张指标清单：指标值 | 实际完成值 | 得分系数 | 指标权重 | 指标得分 | 是否核心指标，总得分写在表头上方",
+           excludes=("labels_repeated", "dept_halfwidth_brackets", "dept_no_grade"))
+def _(L: Layout, rng: random.Random) -> None:
+    L.department_style = "coefficients"
+
+
+@variation("dept_halfwidth_brackets", {"dept"}, "dept_brackets", "一级、二级指标名称中的分值用半角括号：部门决策(20分)")
+def _(L: Layout, rng: random.Random) -> None:
+    L.points_bracket = "({}分)"
+
+
+@variation("dept_no_grade", {"dept"}, "dept_grade", "评分表没有 自评等级 一行")
+def _(L: Layout, rng: random.Random) -> None:
+    L.grade_place = "none"
