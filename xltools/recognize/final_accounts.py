@@ -109,6 +109,9 @@ THREE_ITEMS = _spec_rows("09")
 THREE_BLOCKS = _spec_columns("09")
 TITLES = tuple((no, tuple(norm(t) for t in label.all_texts())) for no, label in d.TITLES.items())
 TITLE_EXCLUDED = ("项目支出决算", "机关运行经费", "政府采购")
+# Every title above contains one of these (a quick test before the titles are tried one by one).
+TITLE_WORDS = ("决算", "三公", "收支", "收入支出")
+assert all(any(w in t for w in TITLE_WORDS) for _, titles in TITLES for t in titles)
 GENERIC_TOTALS = set(d.GENERIC_TOTALS)
 BLOCK_WORDS = re.compile(r"(预算|决算|实际支出|执行)数?$")
 NOT_BLOCK = ("率", "增减", "比", "%", "差")
@@ -219,20 +222,22 @@ def table_number(grid: Grid) -> str | None:
     name; "" for a 决算 table outside the set (项目支出决算表, 机关运行经费 …), which is not checked."""
     texts = [t for r in range(min(grid.height, 8)) for t in grid.row_labels(r) if t and len(t) < 60]
     for text in texts:
+        if not any(word in text for word in TITLE_WORDS):
+            continue
         for no, titles in TITLES:
             if any(t in text for t in titles):
                 return "" if no != "09" and any(x in text for x in TITLE_EXCLUDED) else no
-    for text in texts:
-        m = TABLE_NO.search(text)
-        if m:
-            return f"0{m.group(1)}"
-    name = re.sub(r"\s+", "", grid.name)
+    m = TABLE_NO.search("\x00".join(texts))
+    if m:
+        return f"0{m.group(1)}"
+    name = norm(grid.name)
     m = TABLE_NO.search(name)
     if m:
         return f"0{m.group(1)}"
-    for no, titles in TITLES:
-        if any(t in name for t in titles):
-            return no
+    if any(word in name for word in TITLE_WORDS):
+        for no, titles in TITLES:
+            if any(t in name for t in titles):
+                return no
     return None
 
 
@@ -263,22 +268,14 @@ def recognize_final_accounts(grid: Grid):
 
 def _hints(grid: Grid) -> set[str]:
     """Which kinds of 决算 table a sheet without a title may hold, by a cheap look at its words."""
+    blob = "\x00" + "\x00".join(t for r in range(min(grid.height, 120)) for t in grid.row_labels(r) if t) + "\x00"
     hints: set[str] = set()
-    income = spending = False
-    for r in range(min(grid.height, 120)):
-        for text in grid.row_labels(r):
-            if not text:
-                continue
-            if "本年收入" in text or "收入合计" in text:
-                income = True
-            elif "本年支出" in text or "支出合计" in text:
-                spending = True
-            elif "因公出国" in text or "公务接待" in text:
-                hints.add("three")
-            elif "编码" in text or "科目代码" in text or text == "类":
-                hints.add("code")
-    if income and spending:
+    if ("本年收入" in blob or "收入合计" in blob) and ("本年支出" in blob or "支出合计" in blob):
         hints.add("line")
+    if "因公出国" in blob or "公务接待" in blob:
+        hints.add("three")
+    if "编码" in blob or "科目代码" in blob or "\x00类\x00" in blob:
+        hints.add("code")
     return hints
 
 
@@ -348,9 +345,7 @@ def _side(grid: Grid, side: str, name_col: int, last_col: int, anchor: int,
     headers: dict[str, str] = {}
     for c in range(name_col + 1, last_col + 1):
         key, text = header.key(c, SIDE_COLUMNS, frozenset({"name", "line"}))
-        if key == "name":
-            break  # the other side's name column: this side ends here
-        if key and key not in columns:
+        if key and key != "name" and key not in columns:
             columns[key] = c
             headers[key] = text
     line_col = columns.pop("line", None)
@@ -479,48 +474,64 @@ def _code_table(grid: Grid, no: str | None) -> CodeTable | None:
     last = header_row
     klass = kuan = ""
     items = list(columns.items())
+    sheet = grid.name
     for r in range(data_start, grid.height):
         values = _values(grid, r)
+        width = len(values)
         if split is None:
-            raw = values[code_col] if code_col < len(values) else None
+            raw = values[code_col] if code_col < width else None
             code = _code_text(raw)
-            name = values[name_col] if name_col < len(values) else None
+            name = values[name_col] if name_col < width else None
             if code and not _valid_code(code) and isinstance(raw, str):
                 m = CODE_IN_TEXT.match(code)
                 if m:
                     code, name = m.group(1), m.group(2) or name
             cell_col = code_col
         else:
-            parts = [_code_text(values[c]) if c < len(values) else "" for c in split]
+            parts = [_code_text(values[c]) if c < width else "" for c in split]
             code = _split_code(parts, klass, kuan)
-            name = values[name_col] if name_col < len(values) else None
+            name = values[name_col] if name_col < width else None
             cell_col = next((c for c, p in zip(reversed(split), reversed(parts), strict=True) if p), split[0])
         if _valid_code(code):
             if len(code) == 3:
                 klass, kuan = code, ""
             elif len(code) == 5:
                 klass, kuan = code[:3], code
-            amounts = {k: CellRef(grid.name, r, c, values[c]) for k, c in items
-                       if c < len(values) and not _blank(values[c])}
-            entries.append(CodeRow(code, _code_text(name), CellRef(grid.name, r, cell_col, values[cell_col]
-                                                                    if cell_col < len(values) else None), amounts))
+            entries.append(CodeRow(code, _code_text(name), sheet, r, cell_col,
+                                   _amounts(sheet, r, values, items), values, columns))
             last = r
             continue
         label = grid.label(r, first_col) or grid.label(r, name_col)
         if not label:
             continue
         if total is None and words(label) in TOTAL_ROWS:
-            total = {k: CellRef(grid.name, r, c, values[c]) for k, c in items if c < len(values)}
+            total = {k: CellRef(sheet, r, c, values[c] if c < width else None) for k, c in items}
             last = r
         elif label.startswith("注") and len(label) > 2:
             break
     unit = _unit(grid)
-    sample = (c for row in entries[:500] for c in row.amounts.values())
-    table = CodeTable(grid.name, number, columns, headers, total, entries,
-                      _ref(grid, number, max(0, header_row - 1), first_col, last, max(columns.values())),
-                      unit)
-    table.decimals = _decimals(unit, sample)
-    return table
+    sample = (c for row in entries[:200] for c in row.amounts.values())
+    return CodeTable(grid.name, number, columns, headers, total, entries,
+                     _ref(grid, number, max(0, header_row - 1), first_col, last, max(columns.values())),
+                     unit, _decimals(unit, sample))
+
+
+def _amounts(sheet: str, r: int, values: Sequence[object], items: list[tuple[str, int]]) -> dict[str, float]:
+    """The numbers of one row's amount columns, read once (text such as "1,234.50" parsed too)."""
+    amounts: dict[str, float] = {}
+    width = len(values)
+    for key, col in items:
+        if col >= width:
+            continue
+        raw = values[col]
+        kind = type(raw)
+        if kind is float or kind is int:
+            amounts[key] = float(raw)
+        elif raw is not None and raw != "" and kind is not bool:
+            number = CellRef(sheet, r, col, raw).number
+            if number is not None:
+                amounts[key] = number
+    return amounts
 
 
 def _split_code(parts: list[str], klass: str, kuan: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from xltools.recognize.grid import CellRef
@@ -185,14 +185,51 @@ class ShenzhenForm:
 # Rows and columns are found by their names (forms/f4_data.py), never by position or 行次, which
 # change between years; each table keeps its amount unit and the decimals it displays.
 
-@dataclass
+@dataclass(slots=True)
 class CodeRow:
-    """One 科目 row: its code (composed from 类|款|项 columns where the table splits it)."""
+    """One 科目 row: its code (composed from 类|款|项 columns where the table splits it) and amounts.
+
+    A 决算 sheet may have 100,000 科目 rows: the amounts are kept as numbers, read once, and a
+    row's cells are made only when asked for (a finding's anchor, a check of how a cell is typed).
+    """
 
     code: str
     name: str
-    cell: CellRef  # the cell the code is read from (its 项 part when split)
-    amounts: dict[str, CellRef]  # column key -> cell; blank cells are left out
+    sheet: str
+    row: int
+    code_col: int  # the column the code is read from (its 项 part when split)
+    values: dict[str, float]  # column key -> amount, for the cells that hold a number
+    raws: Sequence[object]  # the row's values as read
+    columns: dict[str, int]  # the table's column key -> column (shared by every row)
+
+    @property
+    def cell(self) -> CellRef:
+        return self._cell(self.code_col)
+
+    def at(self, key: str) -> CellRef | None:
+        """The cell of one amount column, or None where the column is missing or the cell blank."""
+        col = self.columns.get(key)
+        if col is None or col >= len(self.raws) or self.raws[col] is None:
+            return None
+        cell = self._cell(col)
+        return None if cell.empty else cell
+
+    @property
+    def amounts(self) -> dict[str, CellRef]:
+        """Every non-blank amount cell by column key."""
+        cells = {key: self.at(key) for key in self.columns}
+        return {key: cell for key, cell in cells.items() if cell is not None}
+
+    def text_cells(self) -> Iterator[CellRef]:
+        """The amount cells that hold text (a number typed as text, or words)."""
+        for col in self.columns.values():
+            if col < len(self.raws) and isinstance(self.raws[col], str):
+                cell = self._cell(col)
+                if not cell.empty:
+                    yield cell
+
+    def _cell(self, col: int) -> CellRef:
+        return CellRef(self.sheet, self.row, col, self.raws[col] if col < len(self.raws) else None)
 
 
 @dataclass
@@ -215,7 +252,7 @@ class CodeTable:
 
     @property
     def rows(self) -> list[tuple[CellRef, dict[str, CellRef]]]:
-        """(code cell, amounts) per 科目 row, for consumers that only need the cells."""
+        """(code cell, amounts) per 科目 row. Makes a cell for every amount: prefer ``text_cells``."""
         return [(row.cell, row.amounts) for row in self.entries]
 
     def amount_cells(self) -> Iterator[CellRef]:
@@ -223,6 +260,13 @@ class CodeTable:
             yield from self.total.values()
         for row in self.entries:
             yield from row.amounts.values()
+
+    def text_cells(self) -> Iterator[CellRef]:
+        """The amount cells stored as text: all that the typing rules (CV01–CV03) need to see."""
+        if self.total:
+            yield from (c for c in self.total.values() if isinstance(c.raw, str) and not c.empty)
+        for row in self.entries:
+            yield from row.text_cells()
 
 
 @dataclass
@@ -293,6 +337,10 @@ class LineTable:
             for row in side.rows:
                 yield from row.amounts.values()
 
+    def text_cells(self) -> Iterator[CellRef]:
+        """The amount cells stored as text: all that the typing rules (CV01–CV03) need to see."""
+        return (c for c in self.amount_cells() if isinstance(c.raw, str) and not c.empty)
+
 
 @dataclass
 class EconomicTable:
@@ -311,6 +359,10 @@ class EconomicTable:
         yield from self.amounts.values()
         yield from (c for c in (self.personnel_total, self.public_total) if c is not None)
 
+    def text_cells(self) -> Iterator[CellRef]:
+        """The amount cells stored as text: all that the typing rules (CV01–CV03) need to see."""
+        return (c for c in self.amount_cells() if isinstance(c.raw, str) and not c.empty)
+
 
 @dataclass
 class ThreePublicTable:
@@ -326,6 +378,10 @@ class ThreePublicTable:
     def amount_cells(self) -> Iterator[CellRef]:
         for cells in self.blocks.values():
             yield from cells.values()
+
+    def text_cells(self) -> Iterator[CellRef]:
+        """The amount cells stored as text: all that the typing rules (CV01–CV03) need to see."""
+        return (c for c in self.amount_cells() if isinstance(c.raw, str) and not c.empty)
 
 
 # ---- summary (F5) ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from xltools.forms.f4_data import FISCAL_ITEMS, SPENDING_KINDS
 from xltools.recognize.final_accounts import words
 from xltools.recognize.grid import CellRef, norm
-from xltools.recognize.model import CodeTable, LineRow, LineSide, LineTable, Recognized
+from xltools.recognize.model import CodeRow, CodeTable, LineRow, LineSide, LineTable, Recognized
 from xltools.rules.base import EPS, Finding, RuleContext, compare, rule
 
 F4 = "F4（决算公开表）"
@@ -56,13 +56,29 @@ def _check_sum(ctx: RuleContext, target: CellRef | None, parts: Iterable[CellRef
 
 
 # ---- 科目编码 tables ---------------------------------------------------------------------------------
+# These may have 100,000 rows: sums are taken over the numbers each row keeps, and a cell is made
+# only for a finding.
 
-def _children_index(table: CodeTable) -> dict[str, list[dict[str, CellRef]]]:
-    """Parent code -> its direct children's amounts (款 under 类, 项 under 款), in one pass."""
-    index: dict[str, list[dict[str, CellRef]]] = {}
+def _check_row(ctx: RuleContext, row: CodeRow, key: str, parts: list[float], what: str, how: str,
+               decimals: int) -> Iterator[Finding]:
+    """Row ``row``'s amount in column ``key`` should equal the sum of ``parts``."""
+    target = row.values.get(key)
+    if target is None or (not parts and not target):
+        return
+    expected = sum(parts)
+    if abs(target - expected) < 1e-6 or compare(target, expected, decimals) == "ok":
+        return
+    cell = row.at(key)
+    if cell is not None:
+        yield from ctx.mismatch(cell, expected, what, decimals=decimals, how=how)
+
+
+def _children_index(table: CodeTable) -> dict[str, list[CodeRow]]:
+    """Parent code -> its direct children (款 under 类, 项 under 款), in one pass."""
+    index: dict[str, list[CodeRow]] = {}
     for row in table.entries:
         if len(row.code) > 3:
-            index.setdefault(row.code[:-2], []).append(row.amounts)
+            index.setdefault(row.code[:-2], []).append(row)
     return index
 
 
@@ -78,9 +94,10 @@ def parent_codes(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             children = index.get(row.code)
             if not children:
                 continue
-            for key, target in row.amounts.items():
-                yield from _check_sum(ctx, target, (c.get(key) for c in children),
-                                      f"{row.code}（{table.headers.get(key, key)}）", "下级科目之和", table.decimals)
+            for key in row.values:
+                parts = [v for child in children if (v := child.values.get(key)) is not None]
+                yield from _check_row(ctx, row, key, parts, f"{row.code}（{table.headers.get(key, key)}）",
+                                      "下级科目之和", table.decimals)
 
 
 @rule("FA02", "合计不等于各类之和", "error", F4, """
@@ -92,12 +109,14 @@ def total_of_classes(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.code_tables:
         if not table.total:
             continue
-        classes = [row.amounts for row in table.entries if len(row.code) == 3]
+        classes = [row.values for row in table.entries if len(row.code) == 3]
         if not classes:
             continue
         for key, target in table.total.items():
-            yield from _check_sum(ctx, target, (c.get(key) for c in classes),
-                                  f"合计（{table.headers.get(key, key)}）", "各类科目之和", table.decimals)
+            parts = [v for c in classes if (v := c.get(key)) is not None]
+            if parts or target.number:
+                yield from ctx.mismatch(target, sum(parts), f"合计（{table.headers.get(key, key)}）",
+                                        decimals=table.decimals, how="各类科目之和")
 
 
 @rule("FA03", "行合计不等于各栏之和", "error", F4, """
@@ -115,8 +134,8 @@ def row_totals(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             yield from _check_sum(ctx, table.total.get(total_key), (table.total.get(p) for p in parts),
                                   f"合计{what}", "各栏之和", table.decimals)
         for row in table.entries:
-            amounts = row.amounts
-            yield from _check_sum(ctx, amounts.get(total_key), (amounts.get(p) for p in parts),
+            values = row.values
+            yield from _check_row(ctx, row, total_key, [values[p] for p in parts if p in values],
                                   f"{row.code}{what}", "各栏之和", table.decimals)
 
 
@@ -398,7 +417,7 @@ def _spending_vs_03(ctx: RuleContext, t01: LineTable, t03: CodeTable) -> Iterato
 
 def _within(ctx: RuleContext, part: CodeTable, whole: CodeTable) -> Iterator[Finding]:
     """公开05表 (一般公共预算财政拨款) spends part of what 公开03表 (all funds) spends, 科目 by 科目."""
-    totals = {row.code: row.amounts for row in whole.entries}
+    totals = {row.code: row.values for row in whole.entries}
     decimals = min(part.decimals, whole.decimals)
     scale = _to_wan(part.unit) / _to_wan(whole.unit) if part.unit and whole.unit else 1.0
     for row in part.entries:
@@ -406,14 +425,15 @@ def _within(ctx: RuleContext, part: CodeTable, whole: CodeTable) -> Iterator[Fin
         if other is None:
             continue
         for key in ("basic", "project"):
-            mine = row.amounts.get(key)
-            if mine is None or mine.number is None:
+            mine = row.values.get(key)
+            if mine is None:
                 continue
-            limit = _amount(other.get(key)) / scale
-            verdict = compare(mine.number, limit, decimals) if mine.number > limit + EPS else "ok"
-            if verdict == "ok":
+            limit = other.get(key, 0.0) / scale
+            verdict = compare(mine, limit, decimals) if mine > limit + EPS else "ok"
+            cell = row.at(key) if verdict != "ok" else None
+            if cell is None:
                 continue
             note = "；相差一个尾数单位，可能是尾数误差" if verdict == "rounding" else ""
-            yield ctx.at(mine, f"公开05表 {row.code}（{part.headers.get(key, key)}）{mine.number:,.2f} 超过公开03表"
-                               f"同一科目 {limit:,.2f}：财政拨款支出不能多于全部支出{note}", limit, mine.number,
+            yield ctx.at(cell, f"公开05表 {row.code}（{part.headers.get(key, key)}）{mine:,.2f} 超过公开03表"
+                               f"同一科目 {limit:,.2f}：财政拨款支出不能多于全部支出{note}", limit, mine,
                          "warning" if verdict == "rounding" else None)
