@@ -91,6 +91,7 @@ def summary(outcomes: list[Outcome]) -> dict[str, int]:
         "other_rule_at_slip": sum(len(o.other_rule) for o in outcomes),
         "clean_books_with_false_alarms": sum(bool(o.false_alarms) for o in outcomes if o.book.slip is None),
         "not_recognised": sum(not o.recognized for o in outcomes if o.book.slip != "no_tables"),
+        "no_tables": sum(o.book.slip == "no_tables" for o in outcomes),
         "unreadable": sum(o.error is not None for o in outcomes),
         "all_right": sum(o.clean for o in outcomes),
     }
@@ -159,7 +160,8 @@ def write_doc(path: Path, command: str, rows, stats: dict[str, int], timings: di
              f"{timings['check']:.1f} 秒。"), "",
              *render_table(rows), "",
              f"- 有误报的工作簿：{stats['books_with_false_alarms']} 个（其中干净工作簿 {stats['clean_books_with_false_alarms']} 个）",
-             f"- 一个表格都没识别出的工作簿（不含故意无表格的）：{stats['not_recognised']} 个",
+             (f"- 一个表格都没识别出的工作簿（不含故意无表格的）：{stats['not_recognised']} 个（识别率 "
+              f"{1 - stats['not_recognised'] / max(1, stats['books'] - stats['no_tables']):.1%}）"),
              f"- 读不了的工作簿：{stats['unreadable']} 个；完全正确（无漏报、无误报、级别都对）：{stats['all_right']} 个", "",
              MARK, "", "## 变体（每一种都是真实公开表格中出现过的写法）", "",
              "| 名称 | 适用表样 | 说明 |", "|---|---|---|"]
@@ -192,7 +194,11 @@ def main() -> int:
     print(f"{stats['books']} workbooks (seed {args.seed}; {stats['clean_books']} clean); generate "
           f"{timings['generate']:.1f} s, write {timings['write']:.1f} s, check {timings['check']:.1f} s\n")
     print("\n".join(render_table(rows)))
-    print(f"\nworkbooks with false alarms: {stats['books_with_false_alarms']} "
+    with_tables = stats["books"] - sum(o.book.slip == "no_tables" for o in outcomes)
+    recognised = with_tables - stats["not_recognised"]
+    print(f"\nrecognition: a table was found in {recognised}/{with_tables} workbooks that have one "
+          f"({recognised / with_tables:.1%})")
+    print(f"workbooks with false alarms: {stats['books_with_false_alarms']} "
           f"(clean ones: {stats['clean_books_with_false_alarms']}); no table recognised: {stats['not_recognised']}; "
           f"unreadable: {stats['unreadable']}; entirely right: {stats['all_right']}")
     print("\n".join(listing(outcomes, args.show)))

@@ -88,7 +88,8 @@ def department(rng: random.Random, layout: Layout, unit: str) -> DepartmentSheet
     for name, points, groups in FRAMEWORK:
         built = []
         for gname, gpoints, names in groups:
-            picked = names[: rng.randint(max(1, len(names) - 1), len(names))]
+            keep = sorted(rng.sample(range(len(names)), rng.randint(max(1, len(names) - 1), len(names))))
+            picked = [names[k] for k in keep]
             weights = split_points(rng, gpoints, len(picked))
             rows = []
             for row_name, weight in zip(picked, weights, strict=True):

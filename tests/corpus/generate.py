@@ -264,7 +264,7 @@ def _shenzhen(entry: Entry, layout: Layout, rng: random.Random, slip: Slip | Non
 def _accounts(entry: Entry, layout: Layout, rng: random.Random, slip: Slip | None, sheets: _Sheets):
     unit = rng.choice(V.UNITS)
     try:
-        acc, wants = _plant(slip, lambda: A.accounts(rng, layout, unit), rng, layout, tries=3)
+        acc, wants = _plant(slip, lambda: A.accounts(rng, layout, unit), rng, layout, tries=20)
     except RuntimeError:  # the published subset lacks the tables this slip needs: publish them all
         layout.tables = Layout().tables
         layout.variations = [v for v in layout.variations if v != "tables_subset"]

@@ -157,7 +157,7 @@ def _(form: SelfEvalForm, rng, L):
 @slip("total_rounding", "SE03", "warning", SCORED_ALL, "总分与各项之和差 0.01（尾数误差）")
 def _(form: SelfEvalForm, rng, L):
     delta = _same_band_shift(form, rng, (1,))
-    if delta is None:
+    if delta is None or not _all_digits_shown(form.total + delta):
         return None
     form.total += delta
     return [Want("SE03", "warning", (("total",),), "总分差一个尾数单位")]
@@ -226,10 +226,18 @@ def _toward_exact(exact: Fraction, shown: int) -> int:
     return shown + 1 if exact > shown else shown - 1
 
 
+def _all_digits_shown(value: int) -> bool:
+    """A figure in hundredths whose last decimal is not 0: stored as a number (9.60 is 9.6) it still shows
+    both decimals, so a one-unit slip in it is visible at the precision the cell displays."""
+    return value % 10 != 0
+
+
 @slip("rate_rounding", "SE06", "warning", SCORED_ALL, "执行率差一个尾数单位（0.01%）", conflicts=("formulas",))
 def _(form: SelfEvalForm, rng, L):
     line = _rate_line(form, rng)
     line.rate = _toward_exact(Fraction(line.b, line.a) * 10000, line.rate)
+    if not _all_digits_shown(line.rate):
+        return None
     return [Want("SE06", "warning", (("budget", line.key, "rate"),), "执行率差 0.01%")]
 
 
@@ -253,6 +261,8 @@ def _(form: SelfEvalForm, rng, L):
     if exact >= budget.weight:
         return None
     budget.score = _toward_exact(exact, budget.score)
+    if not _all_digits_shown(budget.score):
+        return None
     retotal(form, L)
     return [Want("SE07", "warning", (("budget", "total", "score"),), "预算执行得分差 0.01")]
 
@@ -525,6 +535,8 @@ def _(form: ShenzhenForm, rng, L):
 def _(form: ShenzhenForm, rng, L):
     col = rng.choice(_columns(form))
     form.arrangement[5][col] += rng.choice((1, -1))
+    if not _all_digits_shown(form.arrangement[5][col]):
+        return None
     return [Want("SZ01", "warning", (("arr", 5, col),), "资金结余差 0.01")]
 
 
@@ -545,6 +557,8 @@ def _(form: ShenzhenForm, rng, L):
     n, d = RATIOS[line]
     exact = Fraction(form.arrangement[n][col], form.arrangement[d][col]) * 100 * 10 ** L.ratio_decimals
     form.arrangement[line][col] = _toward_exact(exact, form.arrangement[line][col])
+    if not _all_digits_shown(form.arrangement[line][col]):
+        return None
     return [Want("SZ02", "warning", (("arr", line, col),), "比率行差一个尾数单位")]
 
 
@@ -668,6 +682,13 @@ def _(form: ShenzhenForm, rng, L):
 
 # ---- final accounts -------------------------------------------------------------------------
 
+def _accounts_rounding(acc: A.Accounts, L: Layout, what: str) -> list[Want] | None:
+    wants = _accounts_wants(acc, L, what)
+    if any(not _all_digits_shown(acc.v[w.keys[0]]) for w in wants if w.severity == "warning"):
+        return None
+    return wants
+
+
 def _accounts_wants(acc: A.Accounts, L: Layout, what: str) -> list[Want]:
     return [Want(rule, severity, (anchor,), f"{what}（差 {diff / 100:.2f} 万元）") for rule, anchor, severity, diff
             in A.broken(acc, L.tables, A.scale(L))]
@@ -706,7 +727,7 @@ def _(acc: A.Accounts, rng, L):
     col = A.COLS[table][1]
     acc.v[(table, code, col)] += 1
     acc.v[(table, code, A.COLS[table][0])] += 1
-    return _accounts_wants(acc, L, "项差 0.01")
+    return _accounts_rounding(acc, L, "项差 0.01")
 
 
 @slip("fa_total_row_wrong", "FA02", "error", {"accounts"}, "决算表“合计”行某一栏不等于各类之和")
@@ -745,7 +766,7 @@ def _(acc: A.Accounts, rng, L):
     if "04" not in L.tables:
         return None
     acc.v[("04", "opening_general")] += 1
-    return _accounts_wants(acc, L, "年初结转差 0.01")
+    return _accounts_rounding(acc, L, "年初结转差 0.01")
 
 
 @slip("fa_economic_item_wrong", "FA05", "error", {"accounts"}, "公开06表某一款录错，所属类对不上")
@@ -771,7 +792,7 @@ def _(acc: A.Accounts, rng, L):
     if "09" not in L.tables:
         return None
     acc.v[("09", rng.choice(("budget", "actual")), "reception")] += 1
-    return _accounts_wants(acc, L, "三公经费差 0.01")
+    return _accounts_rounding(acc, L, "三公经费差 0.01")
 
 
 @slip("fa_05_above_03", "FA07", "error", {"accounts"}, "公开05表某科目基本支出大于公开03表同一科目（03表自身及01表已相应调整）")
@@ -955,5 +976,7 @@ def _(sheet: DP.DepartmentSheet, rng, L):
         return None
     n, row = found
     row.score -= 1
+    if not _all_digits_shown(row.score):
+        return None
     sheet.retotal()
     return [Want("SE21", "warning", (("row", n, "score"),), "得分差 0.01")]
