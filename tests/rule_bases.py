@@ -59,6 +59,21 @@ HUNAN: Grid = [
 ]
 
 # Hunan layout with a goal's indicators (no score column): targets met, one reverse target kept.
+# Hubei with two goals under one indicator header (the second goal's rows follow its heading directly).
+HUBEI_GOALS_ONCE: Grid = [
+    ["单位名称", "", "测试单位"],
+    ["预算执行情况(万元)(20分)", "", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"],
+    ["部门整体支出总额", "", 200, 180, 0.9, 18],
+    ["年度目标1:(40分)", "", "完成培训"],
+    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+    ["", "产出指标", "数量指标", "培训人次", "≥100人次", "100人次", 20],
+    ["", "效益指标", "社会效益指标", "农户增收", "≥22万元", "26", 20],
+    ["年度目标2:(40分)", "", "改善服务"],
+    ["", "产出指标", "数量指标", "服务人数", "≥50人", "52人", 20],
+    ["", "满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", 20],
+    ["总分", 98],
+]
+
 # A flat list scored by coefficient, its result stated above the table (部门整体支出绩效自评表, other provinces).
 FLAT: Grid = [
     ["部门整体支出绩效自评表"],
@@ -202,6 +217,7 @@ BASES: dict[str, dict[str, Grid]] = {
     "hunan": {"整体表": HUNAN},
     "hunan_goals": {"整体表": HUNAN_GOALS},
     "flat": {"自评表": FLAT},
+    "hubei_goals_once": {"整体表": HUBEI_GOALS_ONCE},
     "department_scores": {"评分表": DEPARTMENT_SCORES},
     "f3": {"深圳表": F3},
     "f4": _f4(),

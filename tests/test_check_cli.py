@@ -145,6 +145,6 @@ def test_stats_show_what_was_recognised_and_skipped(run_cli, tmp_path):
     assert "无法解析、未据以核对的评分标准：评分表!F5" in text  # "预算执行率×10": no outcome stated
     data = json.loads(run_cli("check", str(tmp_path / "dept.xlsx"), "--stats", "--format", "json").stdout)
     stats = data["files"][0]["stats"]
-    assert stats["sheets_without_tables"] == ["填报说明"] and stats["tables"][0]["kind"] == "F3.scores"
+    assert stats["sheets_without_tables"] == ["填报说明"] and stats["tables"][0]["kind"] == "scored.indicators"
     plain = json.loads(run_cli("check", str(tmp_path / "dept.xlsx"), "--format", "json").stdout)
     assert "stats" not in plain["files"][0]  # the contract's keys only, unless asked

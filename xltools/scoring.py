@@ -222,8 +222,12 @@ def _align(actual: Quantity, reference: Quantity | None, notes: list[str]) -> Qu
             return Quantity(actual.value * 100, "%", "%", actual.value * 100)
         notes.append(f"实际完成值 {actual.value:g} 按 {actual.value:g}% 理解")
         return Quantity(actual.value, "%", "%", actual.value)
+    if actual.base_unit == "" and not actual.unit and reference.value:
+        # A bare number against "≥22万元" is 22 in the target's own unit (万元), not 22 元.
+        notes.append(f"实际完成值没有写单位，按指标值的单位“{reference.unit}”理解")
+        return Quantity(actual.value, reference.unit, reference.base_unit, actual.value * reference.base / reference.value)
     if actual.base_unit == "" or reference.base_unit == "":
-        # "6000万" vs "6000万元", or a count typed without its unit: the numbers still compare.
+        # "6000万" vs "6000万元": the numbers still compare.
         notes.append("一方没有写单位，按相同单位比较")
         return actual
     return None

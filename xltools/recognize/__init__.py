@@ -7,8 +7,8 @@ from xltools.recognize.final_accounts import recognize_final_accounts
 from xltools.recognize.grid import Grid, find_headers
 from xltools.recognize.model import (CodeTable, EconomicTable, LineTable, Recognized, SummaryRow, SummaryTable,
                                      TableRef, ThreePublicTable)
-from xltools.recognize.self_eval import has_budget, recognize_self_eval
-from xltools.recognize.shenzhen import recognize_shenzhen
+from xltools.recognize.self_eval import recognize_self_eval
+from xltools.recognize.shenzhen import is_shenzhen, recognize_shenzhen
 from xltools.workbook.read import BookData
 
 SUMMARY = TABLE_SPECS["F5.summary"]
@@ -29,10 +29,11 @@ def recognize(book: BookData) -> Recognized:
             found.summaries.append(summary)
             continue
         shenzhen = recognize_shenzhen(grid)
-        if shenzhen is not None and (shenzhen.arrangement or shenzhen.use or not has_budget(grid)):
+        if shenzhen is not None and is_shenzhen(shenzhen):
             found.shenzhen.append(shenzhen)
             continue
-        # a national form whose indicator table has a 评分标准 column is still a national form
+        # a score table alone (a national form with a 评分标准 column, a department scoring sheet)
+        # is checked as a self-evaluation table with the generic rules
         found.self_eval += recognize_self_eval(grid, with_criteria=shenzhen is not None)
     return found
 

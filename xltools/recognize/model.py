@@ -68,12 +68,13 @@ class Subtotal:
 
 @dataclass
 class LevelPoints:
-    """Points written into a 一级 label ("产出指标（50分）") and the rows they cover."""
+    """Points written into a 一级 or 二级 label ("产出指标（50分）") and the rows they cover."""
 
     level1: str
     label: CellRef
     points: float
     members: list[IndicatorRow] = field(default_factory=list)
+    level2: str = ""  # set for a 二级 label
 
 
 @dataclass

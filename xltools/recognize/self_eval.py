@@ -66,14 +66,19 @@ def recognize_self_eval(grid: Grid, with_criteria: bool = False) -> list[SelfEva
             last = item.ref.r1
         else:
             r, end_row, cols = item
-            block = _block(grid, r, end_row, cols, limit)
-            _goal_above(grid, r, block)
             if current is None or closed:
                 current = SelfEvalForm(grid.name, "", "", None, [])
                 forms.append(current)
                 closed = False
-            current.blocks.append(block)
-            last = block.ref.r1 if block.ref else r
+            while True:  # goals that follow without repeating the header keep its columns
+                block = _block(grid, r, end_row, cols, limit)
+                _goal_above(grid, r, block)
+                current.blocks.append(block)
+                last = block.ref.r1 if block.ref else r
+                goal = _next_goal_row(grid, last, limit, cols)
+                if goal is None:
+                    break
+                r = end_row = goal
         if _totals(grid, current, last, limit):
             closed = True
     previous_end = 0
@@ -84,10 +89,6 @@ def recognize_self_eval(grid: Grid, with_criteria: bool = False) -> list[SelfEva
 
 
 # ---- budget block -------------------------------------------------------------------------
-
-def has_budget(grid: Grid) -> bool:
-    return bool(_budgets(grid))
-
 
 def _budgets(grid: Grid) -> list[Budget]:
     found: list[Budget] = []
@@ -211,12 +212,20 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
             continue
         if "l1" in cols and not grid.cell(r, cols["l1"]).empty:
             cell = grid.cell(r, cols["l1"])
-            level1, level2 = head(grid.label(r, cols["l1"])) or cell.text, ""
-            stated = points_in(grid.label(r, cols["l1"]))
-            if stated is not None:
-                points.append(LevelPoints(level1, cell, stated))
+            name = head(grid.label(r, cols["l1"])) or cell.text
+            if name != level1:  # a label repeated on every row (not merged) is still one group
+                level1, level2 = name, ""
+                stated = points_in(grid.label(r, cols["l1"]))
+                if stated is not None:
+                    points.append(LevelPoints(level1, cell, stated))
         if "l2" in cols and not grid.cell(r, cols["l2"]).empty:
-            level2 = grid.cell(r, cols["l2"]).text
+            cell = grid.cell(r, cols["l2"])
+            name = head(grid.label(r, cols["l2"])) or cell.text
+            if name != level2:
+                level2 = name
+                stated = points_in(grid.label(r, cols["l2"]))
+                if stated is not None:
+                    points.append(LevelPoints(level1, cell, stated, level2=level2))
         cells = {k: grid.cell(r, c) for k, c in cols.items() if k not in ("l1", "l2", "target_op", "target_unit")}
         _join_split_target(grid, r, cols, cells)
         if _placeholder(cells):
@@ -226,9 +235,21 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
     for sub in subtotals:  # a 一级 subtotal covers its 一级; a goal's subtotal (Hubei) the whole block
         sub.members = [row for row in rows if row.level1 == sub.level1] or list(rows)
     for stated in points:
-        stated.members = [row for row in rows if row.level1 == stated.level1]
+        stated.members = [row for row in rows if row.level1 == stated.level1
+                          and (not stated.level2 or row.level2 == stated.level2)]
     ref = TableRef(grid.name, "indicators", header, first_col, last, max(cols.values()))
     return IndicatorBlock(rows, subtotals, set(cols), ref=ref, level_points=points, positions=dict(cols))
+
+
+def _next_goal_row(grid: Grid, last: int, limit: int, cols: dict[str, int]) -> int | None:
+    """A Hubei goal heading ("年度目标2:(20分)") right after a block, with no header of its own below."""
+    first_col = min(cols.values())
+    for r in range(last + 1, min(last + 4, limit - 1)):
+        labels = grid.row_labels(r)
+        if any(t and c <= first_col and GOAL_RE.match(t) for c, t in enumerate(labels)) and \
+                all(grid.cell(r, cols[k]).empty for k in VALUE_KEYS if k in cols):
+            return r
+    return None
 
 
 def _ends_block(grid: Grid, r: int, labels: list[str], cols: dict[str, int]) -> bool:
@@ -272,7 +293,7 @@ def _placeholder(cells: dict[str, CellRef]) -> bool:
 
 def _goal_above(grid: Grid, header: int, block: IndicatorBlock) -> None:
     """Hubei: "年度目标 1: (30 分)" just above the indicator header, with its points."""
-    for r in (header - 1, header - 2, header):
+    for r in (header, header - 1, header - 2):
         if r < 0:
             continue
         for c, text in enumerate(grid.row_labels(r)[:3]):

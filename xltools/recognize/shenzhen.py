@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from xltools.forms import labels as L
-from xltools.forms.f3_shenzhen import ACTUAL, CRITERIA, RESULT, TARGET, WEIGHT
+from xltools.forms.f3_shenzhen import ACTUAL, CRITERIA, LEVEL1_WEIGHTS, RESULT, TARGET, WEIGHT
 from xltools.recognize.grid import CellRef, Grid, find_headers, head, label_matches, norm, points_in
 from xltools.recognize.model import ArrangementTable, ScoreNode, ScoreTable, ShenzhenForm, TableRef, UseTable
 
@@ -14,6 +14,12 @@ SUB_LABELS = {"中央级": "central", "省级": "province", "市级": "city", "�
               "银行贷款等": "loan", "社会资本": "social"}
 SCORE_COLUMNS = {"l1": L.LEVEL1, "l2": L.LEVEL2, "l3": L.LEVEL3, "weight": WEIGHT, "target": TARGET,
                  "actual": ACTUAL, "score": RESULT, "criteria": CRITERIA}
+
+
+def is_shenzhen(form: ShenzhenForm) -> bool:
+    """The Shenzhen form: its 资金安排/资金使用 tables, or a score table under Shenzhen's 一级 targets."""
+    names = {node.name for node in form.scores.level1} if form.scores else set()
+    return bool(form.arrangement or form.use or names & set(LEVEL1_WEIGHTS))
 
 
 def recognize_shenzhen(grid: Grid) -> ShenzhenForm | None:
@@ -152,14 +158,15 @@ def _scores(grid: Grid) -> ScoreTable | None:
             continue
         cells = {k: grid.cell(rr, c) for k, c in cols.items()}
         leaf = leaf_key is not None and not cells[leaf_key].empty
-        if not cells["l1"].empty:
-            current1 = ScoreNode(1, head(grid.label(rr, cols["l1"])) or cells["l1"].text,
-                                 _group_cells(cells, "l1", leaf))
+        name1 = head(grid.label(rr, cols["l1"])) or cells["l1"].text
+        if not cells["l1"].empty and not (current1 is not None and name1 == current1.name):
+            current1 = ScoreNode(1, name1, _group_cells(cells, "l1", leaf))
             level1.append(current1)
             current2 = None
-        if "l2" in cols and leaf_key != "l2" and not cells["l2"].empty:
-            current2 = ScoreNode(2, head(grid.label(rr, cols["l2"])) or cells["l2"].text,
-                                 _group_cells(cells, "l2", leaf))
+        name2 = head(grid.label(rr, cols["l2"])) if "l2" in cols else ""
+        if "l2" in cols and leaf_key != "l2" and not cells["l2"].empty and \
+                not (current2 is not None and name2 == current2.name):
+            current2 = ScoreNode(2, name2 or cells["l2"].text, _group_cells(cells, "l2", leaf))
             current1 = current1 or _anonymous(level1)
             current1.children.append(current2)
         elif not leaf and cells["l1"].empty and not cells["weight"].empty:

@@ -181,7 +181,7 @@ def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                 continue
             expected = b.number / a.number
             shown = rate
-            if isinstance(rate.raw, (int, float)) and rate.number > scoring.FRACTION_LIMIT >= expected:
+            if rate.number > scoring.FRACTION_LIMIT >= expected and not str(rate.raw).strip().endswith("%"):
                 shown = CellRef(rate.sheet, rate.row, rate.col, rate.number / 100)  # "95.85" typed for 95.85%
                 decimals = rate.decimals + 2
             else:
