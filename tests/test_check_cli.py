@@ -53,9 +53,11 @@ def test_blank_template_is_reported_as_unfilled_not_as_clean(run_cli):
 
 def test_csv_output(run_cli, tmp_path):
     book = seed_books.hunan_001(tmp_path / "湖南.xlsx")
-    rows = list(csv.reader(io.StringIO(run_cli("check", str(book), "--format", "csv").stdout)))
+    text = run_cli("check", str(book), "--format", "csv").stdout
+    assert text.startswith("\ufeff")  # a byte-order mark: Excel and WPS open the file without garbling it
+    rows = list(csv.reader(io.StringIO(text[1:])))
     assert rows[0] == ["文件", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际"]
-    assert rows[1][2:5] == ["D5", "SE08", "warning"]  # 274 vs 273 + 2 on a form of whole 万元
+    assert rows[1][2:5] == ["D5", "SE08", "警告"]  # 274 vs 273 + 2 on a form of whole 万元
 
 
 def test_unreadable_file_exits_2_in_chinese(run_cli, tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from xltools.check import FileReport, check_file
 from xltools.errors import UserError
+from xltools.kinds import kind_title
 from xltools.rules import REGISTRY
 from xltools.rules.base import SEVERITY_NAMES
 from xltools.workbook.read import SUPPORTED
@@ -114,7 +115,7 @@ def write_summary(reports: Iterable[FileReport], path: Path) -> None:
     header = ("文件", "单位/项目名称", "识别到的表格", "错误", "警告", "提示", "总分", "等级", "读取错误")
     ws.append(header)
     for report in reports:
-        kinds = "、".join(sorted({t.kind for t in report.tables}))
+        kinds = "、".join(dict.fromkeys(kind_title(t.kind) for t in report.tables))
         ws.append((str(report.path), report.overview.get("name", ""), kinds, report.errors, report.warnings,
                    report.infos, report.overview.get("total", ""), report.overview.get("grade", ""),
                    report.error or ""))

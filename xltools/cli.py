@@ -6,12 +6,14 @@ Exit codes (contract in docs/design): 0 fine, 1 error findings, 2 unreadable inp
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xltools import __version__
+from xltools.cliparse import ChineseArgumentParser
 from xltools.errors import UserError
 from xltools.outputs import check_target
 
@@ -21,28 +23,11 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_TEMPLATES_DIR = Path("templates")
 
-ARGPARSE_MESSAGES = {
-    "the following arguments are required": "缺少必填参数",
-    "unrecognized arguments": "无法识别的参数",
-    "invalid choice": "无效的选项",
-    "expected one argument": "该选项需要一个值",
-    "invalid int value": "应为整数",
-}
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        for english, chinese in ARGPARSE_MESSAGES.items():
-            message = message.replace(english, chinese)
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"命令用法有误：{message}\n")
-        raise SystemExit(EXIT_USAGE)
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="xltools", description="绩效自评表与决算公开表的 Excel 工具")
-    parser.add_argument("--version", action="version", version=f"xltools {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
+    parser.add_argument("--version", action="version", version=f"xltools {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("templates", help="生成各官方表样的空白模板（.xlsx）")
     p.add_argument("--out", type=Path, default=DEFAULT_TEMPLATES_DIR, help="输出目录（默认 templates/）")
@@ -62,12 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="检查工作簿（或文件夹中的全部工作簿）")
     p.add_argument("paths", type=Path, nargs="+", help="工作簿或文件夹")
-    p.add_argument("--format", choices=("text", "json", "csv"), default="text", help="输出格式（默认 text）")
-    p.add_argument("--mark", type=Path, metavar="OUT",
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                   help="输出格式：text 文字（默认）、json 给程序用、csv 表格（带 BOM，Excel/WPS 双击打开不乱码）")
+    p.add_argument("--output", "-o", type=Path, metavar="文件",
+                   help="把检查结果写入该文件（任何格式），而不是显示在屏幕上")
+    p.add_argument("--mark", type=Path, metavar="输出",
                    help="写出标记副本：检查一个文件时为文件名（如 结果.xlsx），检查多个文件时为文件夹")
     p.add_argument("--in-place", action="store_true", help="直接在原文件上标记（先保存一份备份）")
     p.add_argument("--jobs", type=int, default=1, help="并行进程数（默认 1）")
-    p.add_argument("--summary", type=Path, metavar="OUT.xlsx", help="写出汇总工作簿（每个文件一行、每条规则一行、图表）")
+    p.add_argument("--summary", type=Path, metavar="汇总.xlsx", help="写出汇总工作簿（每个文件一行、每条规则一行、图表）")
     p.add_argument("--rules", help="只运行这些规则，逗号分隔，例如 SE01,SE03")
     p.add_argument("--stats", action="store_true",
                    help="列出每个文件识别到了什么、跳过了什么（未识别的工作表、未填写的表、无法解析的评分标准）")
@@ -76,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code", nargs="?", help="规则代码，例如 SE01")
 
     p = sub.add_parser("addin", help="Excel 加载项：build 生成 xltools.xlam，install 安装到本机 Excel")
-    addin = p.add_subparsers(dest="addin_command", required=True, parser_class=ChineseArgumentParser)
+    addin = p.add_subparsers(dest="addin_command", required=True)
     b = addin.add_parser("build", help="由 macros/ 生成 xltools.xlam（VBA 模块 + 功能区“绩效工具”）")
     b.add_argument("--out", type=Path, default=Path("xltools.xlam"), help="输出文件（默认 xltools.xlam）")
     i = addin.add_parser("install", help="安装到本机 Excel（Windows/macOS），并配置 xlwings")
@@ -100,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("已中断。\n")
+        return EXIT_USAGE
+    except OSError as exc:  # a file operation no command anticipated: the reason in Chinese, no traceback
+        from xltools.outputs import reason
+
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        sys.stderr.write(f"错误：无法完成文件操作{where}：{reason(exc)}\n")
         return EXIT_USAGE
 
 
@@ -174,10 +168,16 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
     stamps = _stamps(files) if targets else {}  # a file changed after this is not marked
     if args.summary:
         check_target(args.summary, files, what="汇总")
+    if getattr(args, "output", None) is not None:
+        check_target(args.output, files, what="检查结果")
     reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text",
                          stats=getattr(args, "stats", False))
     output = {"text": as_text, "json": as_json, "csv": as_csv}[args.format](reports)
-    sys.stdout.write(output)
+    destination = getattr(args, "output", None)
+    if destination is not None:
+        write_report(destination, output, args.format, files)
+    else:
+        show_report(output, args.format)
     for report in reports:
         if report.error:
             sys.stderr.write(f"错误：{report.error}\n")
@@ -189,11 +189,38 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
         write_summary(reports, args.summary)
         if args.format == "text":
             print(f"已写出汇总：{args.summary}")
+    if destination is not None and args.format == "text":
+        print(f"已写出检查结果：{destination}")
     if quiet_exit:
         return EXIT_OK
     if any(r.error for r in reports) or unwritten:
         return EXIT_USAGE
     return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
+
+
+def show_report(output: str, fmt: str) -> None:
+    """Text goes to the terminal in its own encoding; JSON and CSV go out as UTF-8 bytes (CSV with a
+    byte-order mark, so Excel and WPS open a redirected file without garbling the Chinese)."""
+    if fmt == "text":
+        sys.stdout.write(output)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(report_bytes(output, fmt))
+    sys.stdout.buffer.flush()
+
+
+def report_bytes(output: str, fmt: str) -> bytes:
+    if fmt == "json":
+        return output.encode("utf-8")
+    if fmt == "text" and os.name == "nt":
+        output = output.replace("\n", "\r\n")  # what Notepad expects (the csv module writes CRLF already)
+    return output.encode("utf-8-sig")  # csv and text files: with a BOM
+
+
+def write_report(target: Path, output: str, fmt: str, inputs: list[Path]) -> None:
+    from xltools.outputs import write_bytes
+
+    write_bytes(target, report_bytes(output, fmt), inputs, what="检查结果")
 
 
 def _stamps(files: list[Path]) -> dict[Path, FileStamp | None]:
@@ -276,7 +303,9 @@ def _ensure_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"无法创建输出目录 {path}：{exc.strerror}") from None
+        from xltools.outputs import reason
+
+        raise UserError(f"无法创建输出目录 {path}：{reason(exc)}") from None
 
 
 def cmd_addin(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Findings as text (grouped by sheet), JSON (the documented contract) or CSV."""
+"""Findings as text (grouped by sheet), JSON (the documented contract) or CSV (Chinese level names)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 
 from xltools.check import FileReport
+from xltools.kinds import kind_title
 from xltools.rules import REGISTRY
 from xltools.rules.base import SEVERITY_NAMES
 
@@ -33,9 +34,9 @@ def as_csv(reports: Sequence[FileReport]) -> str:
     writer.writerow(CSV_COLUMNS)
     for report in reports:
         if report.error:
-            writer.writerow([str(report.path), "", "", "", "error", report.error, "", ""])
+            writer.writerow([str(report.path), "", "", "", SEVERITY_NAMES["error"], report.error, "", ""])
         for f in report.findings:
-            writer.writerow([str(report.path), f.sheet, f.cell, f.rule, f.severity, f.message,
+            writer.writerow([str(report.path), f.sheet, f.cell, f.rule, SEVERITY_NAMES[f.severity], f.message,
                              "" if f.expected is None else f.expected, "" if f.actual is None else f.actual])
     return out.getvalue()
 
@@ -49,7 +50,7 @@ def as_text(reports: Sequence[FileReport]) -> str:
             lines.append("")
             continue
         if report.tables:
-            kinds = "、".join(f"{t.sheet}!{t.range}（{t.kind}）" for t in report.tables)
+            kinds = "、".join(f"{t.sheet}!{t.range}（{kind_title(t.kind)}）" for t in report.tables)
             lines.append(f"  识别到的表格：{kinds}")
         current = None
         for f in report.findings:

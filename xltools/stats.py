@@ -6,7 +6,7 @@ recognised table, unfilled forms, 评分标准 texts it could not parse, numbers
 
 from __future__ import annotations
 
-from xltools.forms import TABLE_SPECS
+from xltools.kinds import kind_title
 from xltools.recognize.model import Recognized
 from xltools.rules.cells import numeric_cells
 from xltools.rules.criteria import unparsed_criteria
@@ -21,8 +21,7 @@ def describe(book: BookData, found: Recognized) -> dict:
     """Plain data (JSON-ready) about one workbook's recognition."""
     tables = []
     for ref in found.refs:
-        spec = TABLE_SPECS.get(ref.kind)
-        tables.append({"sheet": ref.sheet, "kind": ref.kind, "title": spec.title if spec else ref.kind,
+        tables.append({"sheet": ref.sheet, "kind": ref.kind, "title": kind_title(ref.kind),
                        "range": ref.range, "rows": ref.r1 - ref.r0 + 1})
     seen = {ref.sheet for ref in found.refs}
     blank = {s.name for s in book.sheets if not any(v is not None and v != "" for row in s.rows for v in row)}
@@ -47,7 +46,7 @@ def as_lines(stats: dict) -> list[str]:
     """The same, as indented Chinese lines under a file in the text report."""
     lines = ["  识别情况："]
     for t in stats["tables"]:
-        lines.append(f"    表格  {t['sheet']}!{t['range']}  {t['title']}（{t['kind']}，{t['rows']} 行）")
+        lines.append(f"    表格  {t['sheet']}!{t['range']}  {t['title']}（{t['rows']} 行）")
     for f in stats["forms"]:
         state = "已填写" if f["filled"] else "未填写（未做检查）"
         name = f["project"] or f["sheet"]
