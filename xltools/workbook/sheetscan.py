@@ -166,8 +166,8 @@ class _Fast:
                 return
         scan.merged += seg.count(b"<mergeCell ")
         if scan.merged > self.limits.max_merged:
-            raise ScanRefused(self.limits.message("max_merged", f"工作表“{self.sheet}”的合并区域超过 "
-                                                  f"{self.limits.max_merged:,} 个"), "max_merged")
+            raise ScanRefused(self.limits.message("max_merged", f"工作表“{self.sheet}”至少有 {scan.merged:,} "
+                                                  "个合并区域"), "max_merged")
 
     def _dimension(self, seg: bytes) -> None:
         """The used range the file declares: taken as reached (so a declaration too large errs on the
@@ -324,7 +324,7 @@ class _Exact:
                 scan.merged += 1
                 if scan.merged > self.limits.max_merged:
                     raise ScanRefused(self.limits.message(
-                        "max_merged", f"工作表“{self.sheet}”的合并区域超过 {self.limits.max_merged:,} 个"), "max_merged")
+                        "max_merged", f"工作表“{self.sheet}”至少有 {scan.merged:,} 个合并区域"), "max_merged")
         elif local == "row":
             r = attrs.get("r", "")
             self.row = int(r) if r.isdigit() and 0 < int(r) <= 1_048_576 else self.row + 1
