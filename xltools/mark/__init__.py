@@ -117,7 +117,7 @@ def _safely(edit: Callable[[], T]) -> T:
 def _same(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
 
 
@@ -301,11 +301,14 @@ def _add_result_sheet(pkg: Package, findings: Sequence[Finding], title: str, hea
     names = {s.name for s in pkg.sheets()}
     sheet_name = RESULT_SHEET if RESULT_SHEET not in names else f"{RESULT_SHEET}_xltools"
     # Other sheets stop being selected, so the workbook opens on the results without grouping sheets.
+    # The attribute is set to "0" where it stands (not removed), so clearing restores the exact bytes.
     for entry in pkg.sheets():
         text = pkg.text(entry.part) if pkg.has(entry.part) else ""
-        if re.search(r'tabSelected="(1|true)"', text):
+        selected = re.search(r'\stabSelected="(1|true)"', text)
+        if selected:
             meta["tab_selected"].append(entry.name)
-            pkg.put(entry.part, re.sub(r'\stabSelected="(1|true)"', "", text))
+            meta.setdefault("tab_values", {})[entry.name] = selected.group(1)
+            pkg.put(entry.part, text[:selected.start(1)] + "0" + text[selected.end(1):])
     active = re.search(r'\sactiveTab="(\d+)"', wb)
     meta["active_tab"] = int(active.group(1)) if active else 0
     part = pkg.unique_name("xl/worksheets/sheet{}.xml")
@@ -436,11 +439,16 @@ def clear_package(pkg: Package) -> bool:
     pkg.delete(pkg.rels_name(result_part))
     if meta.get("vml_default_added") and not any(n.lower().endswith(".vml") for n in pkg.parts):
         pkg.remove_default("vml")
+    values = meta.get("tab_values", {})
     for name in meta.get("tab_selected", []):
         entry = entries.get(name)
         if entry and pkg.has(entry.part):
             xml = pkg.text(entry.part)
-            pkg.put(entry.part, re.sub(r"(<(\w+:)?sheetView\b)", r'\1 tabSelected="1"', xml, count=1))
+            if name in values:
+                xml = re.sub(r'(\stabSelected=")0(")', rf"\g<1>{values[name]}\g<2>", xml, count=1)
+            else:  # marked by an earlier version, which removed the attribute
+                xml = re.sub(r"(<(\w+:)?sheetView\b)", r'\1 tabSelected="1"', xml, count=1)
+            pkg.put(entry.part, xml)
     return True
 
 
