@@ -223,8 +223,9 @@ class CodeRow:
 
     def text_cells(self) -> Iterator[CellRef]:
         """The amount cells that hold text (a number typed as text, or words)."""
+        raws = self.raws
         for col in self.columns.values():
-            if col < len(self.raws) and isinstance(self.raws[col], str):
+            if col < len(raws) and type(raws[col]) is str and raws[col].strip():
                 cell = self._cell(col)
                 if not cell.empty:
                     yield cell
