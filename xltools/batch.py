@@ -7,6 +7,8 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from itertools import repeat
 from pathlib import Path
 
@@ -18,19 +20,61 @@ from xltools.rules.base import SEVERITY_NAMES
 from xltools.workbook.read import SUPPORTED
 
 
-def collect(paths: Sequence[Path]) -> list[Path]:
-    """Files to check: given files as they are, folders searched recursively (Excel's ~$ lock files skipped)."""
-    files: list[Path] = []
+@dataclass
+class Collected:
+    files: list[Path]
+    skipped: dict[Path, str] = field(default_factory=dict)  # left out, with the reason (Chinese)
+
+
+def collect(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[Path]:
+    return gather(paths, exclude).files
+
+
+def gather(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Collected:
+    """Files to check: given files as they are, folders searched recursively. Left out: Excel's ~$ lock
+    files, whatever matches an ``exclude`` glob, and in folders the copies, backups and summaries
+    xltools wrote itself (told by their content, see ``provenance``)."""
+    from xltools.provenance import skipped_in_run
+
+    given: list[Path] = []
+    found_in: list[Path] = []
+    skipped: dict[Path, str] = {}
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*SUPPORTED, ".xls")
-                           and not p.name.startswith("~$"))
-            if not found:
-                raise UserError(f"文件夹 {path} 中没有 Excel 工作簿（.xlsx/.xlsm）")
-            files += found
-        else:
-            files.append(path)
-    return files
+        if not path.is_dir():
+            if excluded(path, path.parent, exclude):
+                skipped[path] = "与 --exclude 匹配"
+            else:
+                given.append(path)
+            continue
+        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*SUPPORTED, ".xls")
+                       and not p.name.startswith("~$"))
+        if not found:
+            raise UserError(f"文件夹 {path} 中没有 Excel 工作簿（.xlsx/.xlsm）")
+        for p in found:
+            if excluded(p, path, exclude):
+                skipped[p] = "与 --exclude 匹配"
+            else:
+                found_in.append(p)
+    own = skipped_in_run(given + found_in)
+    files = given + [p for p in found_in if p not in own]
+    skipped.update({p: reason for p, reason in own.items() if p not in given})
+    if not files:
+        raise UserError(f"没有要检查的工作簿：{len(skipped)} 个文件都被跳过（" +
+                        "；".join(f"{p.name}：{r}" for p, r in list(skipped.items())[:5]) + "）")
+    return Collected(files, skipped)
+
+
+def excluded(path: Path, folder: Path, patterns: Sequence[str]) -> bool:
+    """A glob matches the file's name, its path below the folder searched, or one of its folders there."""
+    if not patterns:
+        return False
+    try:
+        relative = path.relative_to(folder)
+    except ValueError:
+        relative = Path(path.name)
+    candidates = {path.name, relative.as_posix(), *(p.as_posix() for p in relative.parents if p != Path("."))}
+    candidates |= {parent.name for parent in relative.parents if parent != Path(".")}
+    return any(fnmatch(c, pattern.replace("\\", "/")) for c in candidates for pattern in patterns)
 
 
 def _slim(report: FileReport) -> FileReport:
@@ -108,8 +152,13 @@ def write_summary(reports: Iterable[FileReport], path: Path) -> None:
 
     from xltools.render.xlsx import save
 
+    from openpyxl.packaging.custom import StringProperty
+
+    from xltools.provenance import SUMMARY_PROPERTY, SUMMARY_VALUE
+
     reports = list(reports)
     wb = Workbook()
+    wb.custom_doc_props.append(StringProperty(name=SUMMARY_PROPERTY, value=SUMMARY_VALUE))  # a later folder run skips it
     ws = wb.active
     ws.title = "文件汇总"
     header = ("文件", "单位/项目名称", "识别到的表格", "错误", "警告", "提示", "总分", "等级", "读取错误")

@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mark", type=Path, metavar="输出",
                    help="写出标记副本：检查一个文件时为文件名（如 结果.xlsx），检查多个文件时为文件夹")
     p.add_argument("--in-place", action="store_true", help="直接在原文件上标记（先保存一份备份）")
+    p.add_argument("--exclude", action="append", default=[], metavar="通配符",
+                   help="不检查与之匹配的文件或文件夹（按文件名、或相对所查文件夹的路径匹配，如 '*_旧.xlsx'、"
+                        "'往年/*'），可多次使用。文件夹中 xltools 自己写出的标记副本、备份和汇总总会跳过")
     p.add_argument("--jobs", type=int, default=1, help="并行进程数（默认 1）")
     p.add_argument("--summary", type=Path, metavar="汇总.xlsx", help="写出汇总工作簿（每个文件一行、每条规则一行、图表）")
     p.add_argument("--rules", help="只运行这些规则，逗号分隔，例如 SE01,SE03")
@@ -149,7 +152,7 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
-    from xltools.batch import check_many, collect, write_summary
+    from xltools.batch import check_many, gather, write_summary
     from xltools.report import as_csv, as_json, as_text
     from xltools.rules import REGISTRY
 
@@ -163,7 +166,9 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
         raise UserError("--jobs 应为不小于 1 的整数")
     if args.mark and args.in_place:
         raise UserError("--mark 与 --in-place 只能选一个")
-    files = collect(args.paths)
+    collected = gather(args.paths, getattr(args, "exclude", None) or ())
+    files = collected.files
+    _say_skipped(collected.skipped)
     targets = _mark_targets(files, args) if (args.mark or args.in_place) else {}
     stamps = _stamps(files) if targets else {}  # a file changed after this is not marked
     if args.summary:
@@ -196,6 +201,17 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
     if any(r.error for r in reports) or unwritten:
         return EXIT_USAGE
     return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
+
+
+def _say_skipped(skipped: dict[Path, str]) -> None:
+    """Files left out are named on stderr (stdout stays one JSON or CSV document)."""
+    if not skipped:
+        return
+    sys.stderr.write(f"已跳过 {len(skipped)} 个文件：\n")
+    for path, why in list(skipped.items())[:20]:
+        sys.stderr.write(f"  {path}（{why}）\n")
+    if len(skipped) > 20:
+        sys.stderr.write(f"  ……另有 {len(skipped) - 20} 个\n")
 
 
 def show_report(output: str, fmt: str) -> None:

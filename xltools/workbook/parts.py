@@ -1,0 +1,135 @@
+"""A few XML parts of an .xlsx package, read in bounded memory and parsed without trusting them.
+
+For the light looks xltools takes at a file besides reading its cells (was it written by
+xltools? does it hold XT_ formulas or external links?): parts larger than a cap are not read
+at all, inflation stops at the size the zip directory declares (``zipread``), and XML goes
+through defusedxml (no DTD, no entities). Anything unusual makes the part "unreadable" (None),
+never an exception: the reader proper (``read_book``) gives the user the reasons.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring, iterparse
+
+from xltools.workbook.zipread import PartDamaged, read_part
+
+MB = 1024 * 1024
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+WORKBOOK = "xl/workbook.xml"
+XML_FAILURES = (ParseError, DefusedXmlException, ValueError, UnicodeDecodeError)
+
+
+def local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+class Parts:
+    """``with Parts(path) as p:`` then ``p.xml(name)``, ``p.sheets()``…; ``p.ok`` is False when the
+    file is not a readable zip (then every lookup finds nothing)."""
+
+    def __init__(self, path: Path, max_part_mb: int = 64) -> None:
+        self.path, self.cap = path, max_part_mb * MB
+        self.zip: zipfile.ZipFile | None = None
+        self.infos: dict[str, zipfile.ZipInfo] = {}
+
+    def __enter__(self) -> Parts:
+        try:
+            self.zip = zipfile.ZipFile(self.path)
+            self.infos = {i.filename: i for i in self.zip.infolist()}
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError):
+            self.zip = None
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+    @property
+    def ok(self) -> bool:
+        return self.zip is not None
+
+    def names(self) -> list[str]:
+        return list(self.infos)
+
+    def read(self, name: str) -> bytes | None:
+        info = self.infos.get(name)
+        if self.zip is None or info is None or info.file_size > self.cap or info.flag_bits & 0x1:
+            return None
+        try:
+            return read_part(self.zip.fp, info)
+        except (PartDamaged, OSError, ValueError):
+            return None
+
+    def xml(self, name: str) -> Element | None:
+        data = self.read(name)
+        if data is None:
+            return None
+        try:
+            return fromstring(data)
+        except XML_FAILURES:
+            return None
+
+    def elements(self, name: str, wanted: set[str]) -> Iterator[Element]:
+        """Elements with these local names, one by one (for sheet parts, which may be large)."""
+        data = self.read(name)
+        if data is None:
+            return
+        import io
+
+        try:
+            for _event, element in iterparse(io.BytesIO(data), events=("end",)):
+                if local(element.tag) in wanted:
+                    yield element
+                    element.clear()
+        except XML_FAILURES:
+            return
+
+    def relationships(self, part: str) -> dict[str, tuple[str, str, str]]:
+        """Id -> (type, target as a part name or the external address, target mode) for a part."""
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        found: dict[str, tuple[str, str, str]] = {}
+        for rel in root.iter(f"{{{NS_PKG_REL}}}Relationship") if root is not None else ():
+            target, mode = rel.get("Target", ""), rel.get("TargetMode", "Internal")
+            if mode != "External":
+                target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            found[rel.get("Id", "")] = (rel.get("Type", ""), target, mode)
+        return found
+
+    def sheets(self) -> list[tuple[str, str]]:
+        """(sheet name, part name) of every worksheet, in the workbook's order."""
+        root = self.xml(WORKBOOK)
+        if root is None:
+            return []
+        rels = self.relationships(WORKBOOK)
+        found = []
+        for sheet in root.iter(f"{{{NS_MAIN}}}sheet"):
+            rel = rels.get(sheet.get(f"{{{NS_REL}}}id", ""))
+            if rel is not None and rel[0].endswith("/worksheet"):
+                found.append((sheet.get("name", ""), rel[1]))
+        return found
+
+    def shared_strings(self, wanted: set[int]) -> dict[int, str]:
+        """The texts of these shared-string indices (the table is walked once, nothing else kept)."""
+        rels = self.relationships(WORKBOOK)
+        name = next((target for kind, target, _ in rels.values() if kind.endswith("/sharedStrings")),
+                    "xl/sharedStrings.xml")
+        found: dict[int, str] = {}
+        if not wanted:
+            return found
+        for index, item in enumerate(self.elements(name, {"si"})):
+            if index in wanted:
+                found[index] = "".join(t.text or "" for t in item.iter(f"{{{NS_MAIN}}}t"))
+                if len(found) == len(wanted):
+                    break
+        return found
