@@ -10,6 +10,7 @@ import contextlib
 import io
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 from xltools.outputs import reason
@@ -25,16 +26,16 @@ def fill_formula_values(book: BookData, data: bytes) -> None:
     again: the file on disk may have been replaced since.
     """
     import formulas
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     try:
         with tempfile.TemporaryDirectory(prefix="xltools-eval-") as folder, \
                 contextlib.redirect_stderr(io.StringIO()):  # formulas draws a progress bar
             copy = Path(folder) / f"book{book.path.suffix.lower()}"
-            copy.write_bytes(data)
+            copy.write_bytes(_without_external_links(data))
             try:
                 solution = formulas.ExcelModel().loads(str(copy)).finish().calculate()
-            except Exception:  # an unusual formula must not stop the check; cached blanks stay blank
+            except Exception:  # noqa: BLE001 -- an unusual formula must not stop the check; blanks stay blank
                 return
     except OSError as exc:
         raise ReadError(f"无法读取 {book.path.name}：公式没有保存计算结果，需要代为计算，但无法使用临时文件夹（{reason(exc)}）") from None
@@ -68,3 +69,28 @@ def _grow(rows: list[list[object]], r: int, c: int) -> None:
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
+
+
+EXTERNAL_LINK_REL = re.compile(rb"<Relationship\b[^>]*/externalLink\"[^>]*/>")
+
+
+def _without_external_links(data: bytes) -> bytes:
+    """The package without its links to other workbooks: ``formulas`` would open the linked files
+    (an external link is never followed; cells computed from one stay blank)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        rels = "xl/_rels/workbook.xml.rels"
+        if rels not in source.namelist() or not EXTERNAL_LINK_REL.search(source.read(rels)):
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                if info.filename.startswith("xl/externalLinks/"):
+                    continue
+                content = source.read(info.filename)
+                if info.filename == rels:
+                    content = EXTERNAL_LINK_REL.sub(b"", content)
+                elif info.filename == "xl/workbook.xml":
+                    content = re.sub(rb"<(\w+:)?externalReferences\b.*?</(\w+:)?externalReferences>", b"", content,
+                                     flags=re.DOTALL)
+                target.writestr(info, content)
+        return out.getvalue()
