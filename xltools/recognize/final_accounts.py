@@ -113,8 +113,10 @@ TITLE_EXCLUDED = ("项目支出决算", "机关运行经费", "政府采购")
 TITLE_WORDS = ("决算", "三公", "收支", "收入支出")
 assert all(any(w in t for w in TITLE_WORDS) for _, titles in TITLES for t in titles)
 GENERIC_TOTALS = set(d.GENERIC_TOTALS)
-BLOCK_WORDS = re.compile(r"(预算|决算|实际支出|执行)数?$")
-NOT_BLOCK = ("率", "增减", "比", "%", "差")
+BLOCK_WORDS = re.compile(r"(预算|决算|实际支出|执行|支出)数?$")
+NOT_BLOCK = ("率", "增减", "增、减", "比", "%", "差", "减少", "增加")
+# Columns of a “三公” table with items as rows whose figures do not add up down the items.
+NOT_ADDITIVE = ("率", "%", "幅度", "比重", "占", "备注", "说明", "原因")
 
 
 # ---- small grid helpers ----------------------------------------------------------------------------
@@ -185,8 +187,10 @@ class Header:
 
     @staticmethod
     def _label(grid: Grid, r: int, c: int) -> str:
+        """A header word, or "" for what is not a column header (栏次 numbers, a unit line, a title)."""
         text = grid.label(r, c)
-        if not text or text == "栏次" or re.fullmatch(r"[\d.]+", text):
+        if not text or text == "栏次" or re.fullmatch(r"[\d.]+", text) or text.endswith("表") \
+                or text.startswith(("单位", "金额单位", "编制单位")):
             return ""
         return words(text)
 
@@ -222,7 +226,8 @@ def table_number(grid: Grid) -> str | None:
     name; "" for a 决算 table outside the set (项目支出决算表, 机关运行经费 …), which is not checked."""
     texts = [t for r in range(min(grid.height, 8)) for t in grid.row_labels(r) if t and len(t) < 60]
     for text in texts:
-        if not any(word in text for word in TITLE_WORDS):
+        # a title names a table ("…决算表", "…决算总表"); an indicator such as “三公经费”变动率 does not
+        if not any(word in text for word in TITLE_WORDS) or not ("表" in text or "决算" in text):
             continue
         for no, titles in TITLES:
             if any(t in text for t in titles):
@@ -603,7 +608,7 @@ def _economic(grid: Grid) -> EconomicTable | None:
 
 def _block_name(label: str) -> str | None:
     """A block header: 预算数, 决算数 and what years and units write instead (2022年决算数, 实际支出)."""
-    if not label or any(x in label for x in NOT_BLOCK):
+    if not label or label in THREE_ITEMS or any(x in label for x in NOT_BLOCK):
         return None
     if label in THREE_BLOCKS or BLOCK_WORDS.search(label):
         return label
@@ -732,17 +737,19 @@ def _three_public_down(grid: Grid, items: list[tuple[int, int, str]]) -> ThreePu
     first = item_rows[0]
     header_rows = [r for r in range(max(0, first - 4), first)]
     header = Header(grid, header_rows, name_col, grid.width - 1)
+    # Every column of figures adds up down the items (预算数, 决算数, 其中：财政拨款, 增减金额 …), except
+    # rates and notes.
     columns: list[tuple[int, str]] = []
     names_seen: dict[str, int] = {}
     for c in range(name_col + 1, grid.width):
         path = header.path(c)
-        block = next((p for p in reversed(path) if _block_name(p)), None)
-        if block is None or any(x in "".join(path) for x in NOT_BLOCK):
+        if not path or any(x in label for label in path for x in NOT_ADDITIVE):
             continue
-        parent = path[path.index(block) - 1] if path.index(block) > 0 else ""
-        name = block
-        if name in names_seen:
-            name = f"{parent}{block}"
+        if not any(grid.cell(r, c).number is not None for r in item_rows):
+            continue
+        name = path[-1]
+        if name in names_seen and len(path) > 1:
+            name = f"{path[-2]}{name}"
         names_seen[name] = c
         columns.append((c, name))
     if not columns:

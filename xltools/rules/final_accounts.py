@@ -267,7 +267,7 @@ THREE_NAMES = {"total": "合计", "abroad": "因公出国（境）费", "car": "
 
 
 @rule("FA06", "三公经费合计不符", "error", F4, """
-检查：公开09表（“三公”经费）预算数、决算数各自：合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费；公务用车购置及运行维护费 = 购置费 + 运行维护费。表样不限：预算数、决算数各占六栏，每项下并列预算数和决算数，或各项分行列出，合计行在上在下都可以。
+检查：公开09表（“三公”经费）预算数、决算数（以及其他金额栏，如其中：财政拨款、增减金额）各自：合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费；公务用车购置及运行维护费 = 购置费 + 运行维护费。小计与明细不符时只报小计，合计与小计或明细之一相符即不再重复报错。表样不限：预算数、决算数各占六栏，每项下并列预算数和决算数，或各项分行列出，合计行在上在下都可以；增减率等比率栏不核对。
 原因：“三公”经费是社会关注度最高的数字。
 示例：购置费 2 + 运行维护费 3，小计写 6 → 报错；相差 0.01 为尾数误差警告。
 """)
@@ -276,15 +276,23 @@ def three_public(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         for block, cells in table.blocks.items():
             car_parts = [cells.get(k) for k in ("purchase", "running") if k in cells]
             if "car" in cells and car_parts:
-                yield from _check_sum(ctx, cells["car"], car_parts, f"{block}{THREE_NAMES['car']}",
+                yield from _check_sum(ctx, cells["car"], car_parts, f"{THREE_NAMES['car']}（{block}）",
                                       "购置费 + 运行维护费", table.decimals)
-            if "total" not in cells:
+            total = cells.get("total")
+            if total is None or total.number is None:
                 continue
-            keys = ("abroad", "car", "reception") if "car" in cells else ("abroad", "purchase", "running", "reception")
-            parts = [cells.get(k) for k in keys if k in cells]
-            if parts:
-                yield from _check_sum(ctx, cells["total"], parts, f"{block}合计",
-                                      " + ".join(THREE_NAMES[k] for k in keys if k in cells), table.decimals)
+            # The total may add the car subtotal or its parts: where the two disagree (a slip in the
+            # subtotal, reported above), a total that agrees with either is not a second slip.
+            ways = [("abroad", "car", "reception")] if "car" in cells else []
+            if any(cells[k].number is not None for k in ("purchase", "running") if k in cells) or not ways:
+                ways.append(("abroad", "purchase", "running", "reception"))
+            sums = [(keys, sum(_numbers(cells.get(k) for k in keys))) for keys in ways
+                    if any(k in cells for k in keys if k != "abroad")]
+            if not sums or any(compare(total.number, value, table.decimals) == "ok" for _, value in sums):
+                continue
+            keys, value = sums[-1]
+            yield from ctx.mismatch(total, value, f"“三公”经费合计（{block}）", decimals=table.decimals,
+                                    how=" + ".join(THREE_NAMES[k] for k in keys if k in cells))
 
 
 # ---- between tables --------------------------------------------------------------------------------
