@@ -70,15 +70,16 @@ INCOME_SUBTOTAL = Label("本年收入合计", ("本年收入", "收入合计", "
 NON_FISCAL_SURPLUS = Label("使用非财政拨款结余", ("用事业基金弥补收支差额", "使用非财政拨款结余和专用结余",
                                              "使用专用结余", "用非财政拨款结余弥补收支差额"))
 OPENING = Label("年初结转和结余", ("上年结转和结余", "年初结转结余", "上年结转结余", "上年结转", "年初结转与结余",
-                               "年初结转", "年初财政拨款结转和结余", "年初财政拨款结转结余", "上年财政拨款结转和结余"))
+                               "年初结转"))
+OPENING_FISCAL = Label("年初财政拨款结转和结余", ("年初财政拨款结转结余", "上年财政拨款结转和结余", "上年财政拨款结转"))
 GRAND_TOTAL = Label("总计", ("收入总计", "支出总计", "收支总计"))
 SPENDING_SUBTOTAL = Label("本年支出合计", ("本年支出", "支出合计", "本年支出小计", "本年支出总计"))
 DISTRIBUTION = Label("结余分配", ("结余分配支出",))
-CLOSING = Label("年末结转和结余", ("年末结转结余", "结转下年", "年末结转与结余", "年末结转", "年末财政拨款结转和结余",
-                               "年末财政拨款结转结余"))
+CLOSING = Label("年末结转和结余", ("年末结转结余", "结转下年", "年末结转与结余", "年末结转"))
+CLOSING_FISCAL = Label("年末财政拨款结转和结余", ("年末财政拨款结转结余", "财政拨款结转下年"))
 LINE_ROLES = (("income_subtotal", INCOME_SUBTOTAL), ("surplus", NON_FISCAL_SURPLUS), ("opening", OPENING),
-              ("total", GRAND_TOTAL), ("spending_subtotal", SPENDING_SUBTOTAL), ("distribution", DISTRIBUTION),
-              ("closing", CLOSING))
+              ("opening", OPENING_FISCAL), ("total", GRAND_TOTAL), ("spending_subtotal", SPENDING_SUBTOTAL),
+              ("distribution", DISTRIBUTION), ("closing", CLOSING), ("closing", CLOSING_FISCAL))
 # Rows listed under a balance that break it down (04表: the three kinds of 财政拨款; older 01表:
 # 基本支出结转 / 项目支出结转和结余 / 经营结余). A row starting 其中 is a part that need not add up.
 BALANCE_PARTS = Label("基本支出结转", ("项目支出结转和结余", "项目支出结转", "项目支出结余", "经营结余",
@@ -156,9 +157,10 @@ THREE_PUBLIC_ITEMS = (
     ("running", Label("公务用车运行维护费", ("公务用车运行费", "公务用车运行维护"))),
     ("reception", Label("公务接待费", ("公务接待费用",))),
 )
-THREE_PUBLIC_BLOCKS = (("budget", Label("预算数", ("年初预算数", "全年预算数", "预算", "本年预算数", "调整预算数"))),
-                       ("actual", Label("决算数", ("本年决算数", "决算", "实际支出数", "支出决算数", "实际支出",
-                                                   "实际执行数", "执行数"))))
+THREE_PUBLIC_BLOCKS = (("budget", Label("预 算 数", ("预算数", "年初预算数", "全年预算数", "预算", "本年预算数",
+                                                     "调整预算数"))),
+                       ("actual", Label("决 算 数", ("决算数", "本年决算数", "决算", "实际支出数", "支出决算数", "实际支出",
+                                                     "实际执行数", "执行数"))))
 
 # Titles: what the 2022 template prints, then what other years and units print. A table is named
 # by its title, not by its number (公开01表 here is 表一, 附件1 or 财决01表 elsewhere). The order

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from xltools.forms import exprs as x
-from xltools.forms import f4_data as d
+from xltools.forms import f4_data as fd
 from xltools.forms.f4_data import (CAPITAL_OTHER, CHINESE_ORDINALS, FUNCTION_CLASSES, GOODS_SERVICES,
                                    INCOME_ITEMS_01, INCOME_ITEMS_04, PERSONNEL)
 from xltools.forms.spec import Cell, Row, Sheet, TableSpec, calc, hdr, inp, lab, title
@@ -38,30 +38,30 @@ class AmountColumn:
 # the synonyms other years and units print, never by position or 行次 (which change by year).
 
 def _code_spec(no: str) -> TableSpec:
-    columns = (("code", d.CODE), ("name", d.CODE_NAME), *d.CODE_SPLIT, *d.CODE_COLUMNS[no])
+    columns = (("code", fd.CODE), ("name", fd.CODE_NAME), *fd.CODE_SPLIT, *fd.CODE_COLUMNS[no])
     return TableSpec(f"F4.{no}", tuple(label for _, label in columns), keys=tuple(k for k, _ in columns),
-                     required=("code",), title=d.TITLES[no].text, rows=(("total", d.TOTAL_ROW),), stop=("注",))
+                     required=("code",), title=fd.TITLES[no].text, rows=(("total", fd.TOTAL_ROW),), stop=("注",))
 
 
-_LINE_ROWS = (*d.LINE_ROLES, *d.INCOME_ITEMS, ("part", d.BALANCE_PARTS))
+_LINE_ROWS = (*fd.LINE_ROLES, *fd.INCOME_ITEMS, ("part", fd.BALANCE_PARTS))
 TABLES: dict[str, TableSpec] = {
-    "01": TableSpec("F4.01", tuple(label for _, label in d.SIDE_COLUMNS[:4]),
-                    keys=tuple(k for k, _ in d.SIDE_COLUMNS[:4]), required=("name", "amount"),
-                    title=d.TITLES["01"].text, rows=_LINE_ROWS, stop=("注",)),
+    "01": TableSpec("F4.01", tuple(label for _, label in fd.SIDE_COLUMNS[:4]),
+                    keys=tuple(k for k, _ in fd.SIDE_COLUMNS[:4]), required=("name", "amount"),
+                    title=fd.TITLES["01"].text, rows=_LINE_ROWS, stop=("注",)),
     "02": _code_spec("02"),
     "03": _code_spec("03"),
-    "04": TableSpec("F4.04", tuple(label for _, label in d.SIDE_COLUMNS), keys=tuple(k for k, _ in d.SIDE_COLUMNS),
-                    required=("name", "amount"), title=d.TITLES["04"].text, rows=_LINE_ROWS, stop=("注",)),
+    "04": TableSpec("F4.04", tuple(label for _, label in fd.SIDE_COLUMNS), keys=tuple(k for k, _ in fd.SIDE_COLUMNS),
+                    required=("name", "amount"), title=fd.TITLES["04"].text, rows=_LINE_ROWS, stop=("注",)),
     "05": _code_spec("05"),
-    "06": TableSpec("F4.06", (d.CODE, d.CODE_NAME, d.ECONOMIC_AMOUNT), keys=("code", "name", "amount"),
-                    required=("code", "amount"), title=d.TITLES["06"].text,
-                    rows=(("personnel_total", d.PERSONNEL_TOTAL), ("public_total", d.PUBLIC_TOTAL)), stop=("注",)),
+    "06": TableSpec("F4.06", (fd.CODE, fd.CODE_NAME, fd.ECONOMIC_AMOUNT), keys=("code", "name", "amount"),
+                    required=("code", "amount"), title=fd.TITLES["06"].text,
+                    rows=(("personnel_total", fd.PERSONNEL_TOTAL), ("public_total", fd.PUBLIC_TOTAL)), stop=("注",)),
     "07": _code_spec("07"),
     "08": _code_spec("08"),
     # 三公: the blocks (预算数, 决算数) and the items, as columns or as rows, whichever the table uses.
-    "09": TableSpec("F4.09", tuple(label for _, label in d.THREE_PUBLIC_BLOCKS),
-                    keys=tuple(k for k, _ in d.THREE_PUBLIC_BLOCKS), title=d.TITLES["09"].text,
-                    rows=d.THREE_PUBLIC_ITEMS, stop=("注",)),
+    "09": TableSpec("F4.09", tuple(label for _, label in fd.THREE_PUBLIC_BLOCKS),
+                    keys=tuple(k for k, _ in fd.THREE_PUBLIC_BLOCKS), title=fd.TITLES["09"].text,
+                    rows=fd.THREE_PUBLIC_ITEMS, stop=("注",)),
 }
 
 
@@ -149,18 +149,20 @@ def _spending_head(prefix: tuple[AmountColumn, ...], suffix: tuple[AmountColumn,
     ]
 
 
-SPENDING = (AmountColumn("subtotal", "小计", ("basic", "project")), AmountColumn("basic", "基本支出"),
-            AmountColumn("project", "项目支出"))
-INCOME_02 = (AmountColumn("total", "本年收入合计", ("fiscal", "upper", "business", "operating", "affiliated", "other")),
-             AmountColumn("fiscal", "财政拨款收入"), AmountColumn("upper", "上级补助收入"),
-             AmountColumn("business", "事业收入"), AmountColumn("operating", "经营收入"),
-             AmountColumn("affiliated", "附属单位上缴收入"), AmountColumn("other", "其他收入"))
-SPENDING_03 = (AmountColumn("total", "本年支出合计", ("basic", "project", "upper", "operating", "affiliated")),
-               AmountColumn("basic", "基本支出"), AmountColumn("project", "项目支出"),
-               AmountColumn("upper", "上缴上级支出"), AmountColumn("operating", "经营支出"),
-               AmountColumn("affiliated", "对附属单位补助支出"))
-FUND_07_PREFIX = (AmountColumn("opening", "年初结转和结余"), AmountColumn("income", "本年收入"))
-FUND_07_SUFFIX = (AmountColumn("closing", "年末结转和结余"),)
+def _amount_columns(no: str, keys: Sequence[str], parts: Mapping[str, tuple[str, ...]] | None = None,
+                    ) -> tuple[AmountColumn, ...]:
+    """Columns of a 科目编码 table, headed with the names the recognizer reads (f4_data.CODE_COLUMNS)."""
+    labels = dict(fd.CODE_COLUMNS[no])
+    return tuple(AmountColumn(key, labels[key].text, (parts or {}).get(key, ())) for key in keys)
+
+
+SPENDING = _amount_columns("05", ("subtotal", "basic", "project"), {"subtotal": ("basic", "project")})
+INCOME_02 = _amount_columns("02", ("total", "fiscal", "upper", "business", "operating", "affiliated", "other"),
+                            {"total": ("fiscal", "upper", "business", "operating", "affiliated", "other")})
+SPENDING_03 = _amount_columns("03", ("total", "basic", "project", "upper", "operating", "affiliated"),
+                              {"total": ("basic", "project", "upper", "operating", "affiliated")})
+FUND_07_PREFIX = _amount_columns("07", ("opening", "income"))
+FUND_07_SUFFIX = _amount_columns("07", ("closing",))
 
 
 # ---- 01 and 04: two-sided totals tables -----------------------------------------------------
@@ -185,7 +187,8 @@ def sheet_01(unit: str, values: Mapping[int, float] | None = None) -> Sheet:
 
 
 def _side_01_income(line: int, income: Mapping[int, str], values: Mapping[int, float]) -> tuple[Cell, ...]:
-    special = {27: "本年收入合计", 28: "使用非财政拨款结余", 29: "年初结转和结余", 31: "总计"}
+    special = {27: fd.INCOME_SUBTOTAL.text, 28: fd.NON_FISCAL_SURPLUS.text, 29: fd.OPENING.text,
+               31: fd.GRAND_TOTAL.text}
     name = income.get(line) or special.get(line, "")
     if line == 27:
         amount = calc("inc", x.sum_or_blank("{inc_items.inc}"), "money")
@@ -200,7 +203,8 @@ def _side_01_income(line: int, income: Mapping[int, str], values: Mapping[int, f
 
 
 def _side_01_spending(line: int, values: Mapping[int, float]) -> tuple[Cell, ...]:
-    special = {58: "本年支出合计", 59: "结余分配", 60: "年末结转和结余", 62: "总计"}
+    special = {58: fd.SPENDING_SUBTOTAL.text, 59: fd.DISTRIBUTION.text, 60: fd.CLOSING.text,
+               62: fd.GRAND_TOTAL.text}
     if line <= 57:
         k = line - 32
         name = f"{CHINESE_ORDINALS[k]}、{FUNCTION_CLASSES[k]}"
@@ -246,7 +250,7 @@ def sheet_04(unit: str, values: Mapping[tuple[int, str], float] | None = None) -
 
 
 def _side_04_income(line: int, values: Mapping[tuple[int, str], float]) -> tuple[Cell, ...]:
-    special = {27: "本年收入合计", 28: "年初财政拨款结转和结余", 32: "总计"}
+    special = {27: fd.INCOME_SUBTOTAL.text, 28: fd.OPENING_FISCAL.text, 32: fd.GRAND_TOTAL.text}
     if line <= 3:
         name = f"{CHINESE_ORDINALS[line - 1]}、{INCOME_ITEMS_04[line - 1]}"
     elif 29 <= line <= 31:
@@ -268,7 +272,7 @@ def _side_04_income(line: int, values: Mapping[tuple[int, str], float]) -> tuple
 
 
 def _side_04_spending(line: int, values: Mapping[tuple[int, str], float]) -> tuple[Cell, ...]:
-    special = {59: "本年支出合计", 60: "年末财政拨款结转和结余", 64: "总计"}
+    special = {59: fd.SPENDING_SUBTOTAL.text, 60: fd.CLOSING_FISCAL.text, 64: fd.GRAND_TOTAL.text}
     if line <= 58:
         k = line - 33
         name = f"{CHINESE_ORDINALS[k]}、{FUNCTION_CLASSES[k]}"
@@ -324,9 +328,10 @@ def sheet_06(unit: str, values: Mapping[str, float] | None = None) -> Sheet:
 def sheet_09(unit: str, values: Mapping[str, float] | None = None) -> Sheet:
     values = values or {}
     span = 12
-    head3 = ("小计", "公务用车购置费", "公务用车运行维护费")
-    side = (hdr("合计", vspan=2), hdr("因公出国(境)费", vspan=2), hdr("公务用车购置及运行维护费", 3),
-            hdr("公务接待费", vspan=2))
+    item = {key: label for key, label in fd.THREE_PUBLIC_ITEMS}
+    head3 = (fd.GENERIC_TOTALS[0], item["purchase"].text, item["running"].text)
+    side = (hdr(item["total"].text, vspan=2), hdr(item["abroad"].text, vspan=2), hdr(item["car"].text, 3),
+            hdr(item["reception"].text, vspan=2))
     cells: list[Cell] = []
     for p in ("budget", "actual"):
         cells += [calc(f"{p}_total", x.sum_or_blank("{@%s_abroad}" % p, "{@%s_car}" % p, "{@%s_reception}" % p),
@@ -337,7 +342,7 @@ def sheet_09(unit: str, values: Mapping[str, float] | None = None) -> Sheet:
                   inp(f"{p}_running", "money", value=values.get(f"{p}_running"), validation=x.NON_NEGATIVE),
                   inp(f"{p}_reception", "money", value=values.get(f"{p}_reception"), validation=x.NON_NEGATIVE)]
     rows = [title("财政拨款“三公”经费支出决算表", span), table_no("09", span), unit_row(span, unit),
-            Row("head1", (hdr("预 算 数", 6), hdr("决 算 数", 6))),
+            Row("head1", tuple(hdr(label.text, 6) for _, label in fd.THREE_PUBLIC_BLOCKS)),
             Row("head2", (*side, *side)),
             Row("head3", tuple(hdr(t) for t in head3 * 2)),
             Row("col_no", tuple(lab(str(i)) for i in range(1, 13))),
