@@ -290,7 +290,9 @@ def three_public(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                     if any(k in cells for k in keys if k != "abroad")]
             if not sums or any(compare(total.number, value, table.decimals) == "ok" for _, value in sums):
                 continue
-            keys, value = sums[-1]
+            car_parts_agree = "car" in cells and car_parts and cells["car"].number is not None and compare(
+                cells["car"].number, sum(_numbers(car_parts)), table.decimals) == "ok"
+            keys, value = sums[0] if car_parts_agree or len(sums) == 1 else sums[-1]
             yield from ctx.mismatch(total, value, f"“三公”经费合计（{block}）", decimals=table.decimals,
                                     how=" + ".join(THREE_NAMES[k] for k in keys if k in cells))
 
@@ -318,7 +320,9 @@ def _cross(ctx: RuleContext, target: CellRef, mine: LineTable | CodeTable, expec
     if target.number is None:
         return
     shown = CellRef(target.sheet, target.row, target.col, target.number * _to_wan(mine.unit))
-    yield from ctx.mismatch(shown, expected * _to_wan(theirs.unit), f"{what}（折合万元）", decimals=2, how=how)
+    what += "（元折合万元）" if mine.unit == "元" else ""
+    how += "，元折合万元" if theirs.unit == "元" else ""
+    yield from ctx.mismatch(shown, expected * _to_wan(theirs.unit), what, decimals=2, how=how)
 
 
 def _main(side: LineSide, row: LineRow | None) -> CellRef | None:
