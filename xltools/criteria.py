@@ -40,7 +40,7 @@ from xltools.values import (
     parse,
 )
 
-CondKind = Literal["always", "else", "compare", "interval", "date", "words"]
+CondKind = Literal["always", "else", "compare", "interval", "date", "words", "target"]
 Bounds = tuple[float, float]
 
 # ---- tokens ------------------------------------------------------------------------------
@@ -265,6 +265,9 @@ def _parse(raw: str) -> Criteria | None:
             condition = _condition(before, formula=False) if re.search(r"\d", before) else None
             if deduction.per is not None and condition is not None and _marks_full(condition, deduction):
                 clauses.append(Clause(condition, None, deduction=deduction))   # "≥10个，每减少1个扣0.2分"
+            elif not clauses and condition is None and deduction.per is not None and not before.strip(",;:"):
+                # "每少1次扣0.5分，扣完为止" alone: full marks at the row's own target, points off per unit short
+                clauses.append(Clause(Condition("target"), None, deduction=deduction))
             elif clauses and clauses[-1].deduction is None and (condition is None or condition.kind == "compare"):
                 last = clauses[-1].condition   # "≤0计5分；>0，每超过一个百分点扣0.5分": the trigger repeats the mark
                 if last.implicit and deduction.over:
@@ -517,6 +520,12 @@ def _holds(clause: Clause, a: Parsed, t: Parsed, best: float | None, seen_words:
     c = clause.condition
     if c.kind in ("always", "else"):
         return True
+    if c.kind == "target":  # the deduction tells the direction of a bare target ("8次" with 每少 -> at least 8)
+        if t.kind in ("number", "comparison") and t.quantity is not None:
+            v = _value(a, t.quantity)
+            over = clause.deduction is not None and clause.deduction.over
+            return None if v is None else _compare_values(v, t.op or ("<=" if over else ">="), t.quantity.base)
+        return _meets(a, t)
     if c.kind == "words":
         if c.negated and clause.positive or not c.negated and seen_words:
             return None   # "无结余,3分" or a second "…得N分" in words: which one the row is, is unclear
@@ -613,9 +622,12 @@ def _gap(c: Condition, d: Deduction, a: Parsed, t: Parsed) -> float | None:
             return None
         year_a, year_m = a.date[0] or mark[0], mark[0] or a.date[0]
         return float((year_a or 0) * 12 + a.date[1] - (year_m or 0) * 12 - mark[1])
-    if c.kind not in ("compare", "interval"):
+    if c.kind == "target":
+        mark = t.quantity if t.kind in ("number", "comparison") else None
+    elif c.kind not in ("compare", "interval"):
         return None
-    mark = c.threshold if c.kind == "compare" else (c.high if d.over else c.low)
+    else:
+        mark = c.threshold if c.kind == "compare" else (c.high if d.over else c.low)
     if mark is None:
         return None
     if d.unit and mark.base_unit and SAME_UNITS.get(d.unit, d.unit) != _canon(mark).base_unit:

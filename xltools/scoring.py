@@ -222,6 +222,11 @@ def _align(actual: Quantity, reference: Quantity | None, notes: list[str]) -> Qu
             return Quantity(actual.value * 100, "%", "%", actual.value * 100)
         notes.append(f"实际完成值 {actual.value:g} 按 {actual.value:g}% 理解")
         return Quantity(actual.value, "%", "%", actual.value)
+    multiplier = reference.base / reference.value if reference.value else 1
+    if actual.base_unit == "" and not actual.unit and multiplier >= 1e4 and abs(actual.value) >= 1000 * abs(reference.value):
+        # "230000" against "≥22万元": typed in 元, not in 万元
+        notes.append(f"实际完成值没有写单位，数值按“{reference.base_unit}”理解")
+        return Quantity(actual.value, reference.base_unit, reference.base_unit, actual.value)
     if actual.base_unit == "" and not actual.unit and reference.value:
         # A bare number against "≥22万元" is 22 in the target's own unit (万元), not 22 元.
         notes.append(f"实际完成值没有写单位，按指标值的单位“{reference.unit}”理解")

@@ -146,7 +146,12 @@ def _write_xlsxwriter(book: Book, path: Path) -> None:
         covered: set[Cell] = set()
         for r0, c0, r1, c1 in sheet.merges:
             value = sheet.cells.get((r0, c0))
-            ws.merge_range(r0, c0, r1, c1, "" if value is None else value, fmt_of(sheet.formats.get((r0, c0))))
+            fmt = fmt_of(sheet.formats.get((r0, c0)))
+            if isinstance(value, Formula):  # a merged total: merge first, then the formula with its cached value
+                ws.merge_range(r0, c0, r1, c1, "", fmt)
+                ws.write_formula(r0, c0, value.text, fmt, value.cached)
+            else:
+                ws.merge_range(r0, c0, r1, c1, "" if value is None else value, fmt)
             covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
         for (r, c), value in sheet.cells.items():
             if (r, c) in covered:

@@ -171,6 +171,8 @@ def build(entry: Entry, index: int, seed: int = DEFAULT_SEED) -> Book:
         expected, allowed = builder(entry, layout, rng, slip, sheets)
     if layout.notes_sheet and not any(s.name in V.NOTES_SHEET for s in sheets.sheets):
         _notes(sheets.new(rng.choice(V.NOTES_SHEET)))
+    if entry.kind == "none":  # XT001 speaks of the whole workbook: it stands at the first sheet's A1
+        expected = [Expect("XT001", "warning", sheets.sheets[0].name, ("A1",), SPECIAL["no_tables"][2])]
     name = f"{index:04d}_{entry.kind}_{entry.slip or 'clean'}"
     return Book(name, entry.kind, tuple(layout.variations), entry.slip, sheets.sheets, expected, allowed)
 

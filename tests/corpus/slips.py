@@ -200,7 +200,7 @@ def _(form: SelfEvalForm, rng, L):
 
 
 @slip("level1_points_wrong", "SE05", "error", SCORED, "一级指标名称中的分值（产出指标（55分））与其下各行分值之和不符",
-      requires=("level1_points",))
+      requires=("level1_points",), conflicts=NO_WEIGHT_COLUMN)  # without row weights the label is the weight: SE04
 def _(form: SelfEvalForm, rng, L):
     l1, _ = rng.choice(form.level1_groups(0))
     form.level1_points[(0, l1)] += rng.choice((-500, 500, 1000))
@@ -215,7 +215,8 @@ def _rate_line(form: SelfEvalForm, rng: random.Random):
 @slip("rate_wrong", "SE06", "error", SCORED_ALL, "执行率算错（差 1% 以上）", conflicts=("formulas",))
 def _(form: SelfEvalForm, rng, L):
     line = _rate_line(form, rng)
-    line.rate = max(100, min(10000, line.rate + rng.choice((-1000, -300, -100, 100, 300))))
+    # two units or more: one unit of the shown precision is a rounding warning, whatever the rule
+    line.rate = max(100, min(10000, line.rate + rng.choice((-1000, -300, -200, 200, 300))))
     if line.rate == D.rate_bp(line.b, line.a):
         line.rate -= 200
     return [Want("SE06", "error", (("budget", line.key, "rate"),), "执行率不等于 B/A")]
@@ -274,7 +275,7 @@ def _(form: SelfEvalForm, rng, L):
     total = budget.lines[0]
     field_ = "init" if total.init is not None and rng.random() < 0.5 else "a"
     for _ in range(50):
-        delta = rng.choice((100, 500, 1000, 2000, -100, -500))
+        delta = rng.choice((200, 500, 1000, 2000, -200, -500))  # whole 万元 shown: one unit would be rounding
         if field_ == "init":
             total.init += delta
             break
@@ -613,7 +614,8 @@ def _(form: ShenzhenForm, rng, L):
       conflicts=("sz_no_criteria",))
 def _(form: ShenzhenForm, rng, L):
     (i, j, k), leaf = _leaf_where(form, rng, lambda x: x.name == "预算执行率")
-    leaf.score += -rng.choice((10, 20, 30)) if leaf.score >= 30 else rng.choice((50, 100))
+    # at least two tenths off: a score that prints with one decimal (2.6) is otherwise one unit from 2.698
+    leaf.score += -rng.choice((20, 30)) if leaf.score >= 30 else rng.choice((50, 100))
     form.total_score = sum(l1.score for l1 in form.level1)
     form.grade = D.grade_word(form.total_score, 1)
     return [Want("SZ07", "error", (("l3", i, j, k, "score"),), "评分结果不符合评分标准")]

@@ -280,6 +280,9 @@ def _join_split_target(grid: Grid, r: int, cols: dict[str, int], cells: dict[str
     if unit and not text.endswith(unit):
         text += unit
     cells["target"] = CellRef(value.sheet, value.row, value.col, f"{op}{text}")
+    actual = cells.get("actual")
+    if unit and actual is not None and isinstance(actual.raw, (int, float)) and not isinstance(actual.raw, bool):
+        cells["actual"] = CellRef(actual.sheet, actual.row, actual.col, f"{actual.text}{unit}")  # the unit column is both's
 
 
 def _placeholder(cells: dict[str, CellRef]) -> bool:
@@ -293,10 +296,11 @@ def _placeholder(cells: dict[str, CellRef]) -> bool:
 
 def _goal_above(grid: Grid, header: int, block: IndicatorBlock) -> None:
     """Hubei: "年度目标 1: (30 分)" just above the indicator header, with its points."""
+    lead = min(block.positions.values(), default=0) + 2  # the goal label stands left of the table's data
     for r in (header, header - 1, header - 2):
         if r < 0:
             continue
-        for c, text in enumerate(grid.row_labels(r)[:3]):
+        for c, text in enumerate(grid.row_labels(r)[:lead]):
             if text and GOAL_RE.match(text):
                 label = grid.cell(r, c)
                 stated = points_in(text)
@@ -403,9 +407,11 @@ def _form_id(form: SelfEvalForm) -> str:
     weighted = any("weight" in b.columns for b in form.blocks)
     if budget_kind == "F2-hunan.budget" or (form.blocks and not scored and not weighted):
         return "F2-hunan"
-    if budget_kind == "F2-hubei.budget" or any(b.goal_label for b in form.blocks) or (scored and not weighted):
+    if budget_kind == "F2-hubei.budget" or any(b.goal_label for b in form.blocks):
         return "F2-hubei"
-    return "F1" if budget_kind == "F1.budget" else "scored"
+    if budget_kind == "F1.budget":
+        return "F1"  # weights only in the 一级 labels are still the national form
+    return "F2-hubei" if scored and not weighted else "scored"
 
 
 def _kind(ref: TableRef, kind: str) -> TableRef:

@@ -348,9 +348,10 @@ def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Find
                 continue
             below = score is not None and weight is not None and score.number is not None \
                 and weight.number is not None and score.number < weight.number - 1e-9
-            result = _computed(row)
-            missed = result is not None and result.score is not None and weight is not None \
-                and weight.number is not None and result.score < weight.number - 0.01
+            target, actual = row.get("target"), row.get("actual")
+            result = scoring.explain_score(target.raw, actual.raw, 100) if target and actual else None
+            missed = result is not None and result.score is not None and result.score < 100 - 1e-6 \
+                and result.method in ("正向", "反向", "区间", "时效", "定性")
             if below or missed:
                 yield ctx.at(note, f"“{row.name}”{'得分低于分值' if below else '未达到指标值'}，但没有填写偏差原因和改进措施")
 
@@ -391,9 +392,15 @@ def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         if actual is None or not any(w in row.name for w in RATE_WORDS):
             continue
         p = parse(actual.raw)
-        if p.kind == "number" and p.quantity and p.quantity.is_percent and p.quantity.value > 100 + 1e-9:
-            yield ctx.at(actual, f"“{row.name}”是比率类指标，实际完成 {p.quantity.value:g}% 超过 100%",
-                         100.0, p.quantity.value)
+        percent = p.quantity.value if p.kind == "number" and p.quantity and p.quantity.is_percent else None
+        target = row.get("target")
+        t = parse(target.raw) if target is not None else None
+        reference = (t.quantity or t.low) if t is not None else None
+        if percent is None and isinstance(actual.raw, float) and reference is not None and reference.is_percent \
+                and 1 < actual.raw <= scoring.FRACTION_LIMIT:
+            percent = actual.raw * 100  # 1.05 stored under a percent format: 105%
+        if percent is not None and percent > 100 + 1e-9:
+            yield ctx.at(actual, f"“{row.name}”是比率类指标，实际完成 {percent:g}% 超过 100%", 100.0, round(percent, 4))
 
 
 @rule("SE16", "指标值与完成值单位不一致", "warning", SELF_EVAL, """
@@ -408,6 +415,11 @@ def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             continue
         t, a = parse(target.raw), parse(actual.raw)
         tq, aq = t.quantity or t.low, a.quantity
+        if tq is not None and aq is not None and tq.value and not aq.unit and tq.base >= 1e4 * abs(tq.value) \
+                and abs(aq.value) >= 1000 * abs(tq.value):
+            yield ctx.at(actual, f"“{row.name}”指标值单位“{tq.unit}”，实际完成值 {actual.text} 没有写单位，"
+                                 f"数值像是按“{tq.base_unit}”填写，请统一单位", tq.unit, tq.base_unit)
+            continue
         if tq is None or aq is None or not tq.unit or not aq.unit or tq.unit == aq.unit:
             continue
         same_base = tq.base_unit == aq.base_unit
