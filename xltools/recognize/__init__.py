@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xltools.forms import TABLE_SPECS
 from xltools.recognize.final_accounts import recognize_final_accounts
-from xltools.recognize.grid import Grid, find_headers
+from xltools.recognize.grid import Grid, Vocabulary, find_headers
 from xltools.recognize.model import (CodeTable, EconomicTable, LineTable, Recognized, SummaryRow, SummaryTable,
                                      TableRef, ThreePublicTable)
 from xltools.recognize.self_eval import recognize_self_eval
@@ -12,6 +12,7 @@ from xltools.recognize.shenzhen import is_shenzhen, recognize_shenzhen
 from xltools.workbook.read import BookData
 
 SUMMARY = TABLE_SPECS["F5.summary"]
+SUMMARY_VOCABULARY = Vocabulary(SUMMARY.column_labels)  # label words normalised once, at import
 
 
 def recognize(book: BookData) -> Recognized:
@@ -50,7 +51,7 @@ def _add_final(found: Recognized, table) -> None:
 
 
 def recognize_summary(grid: Grid) -> SummaryTable | None:
-    headers = find_headers(grid, SUMMARY.column_labels, set(SUMMARY.required), 3)
+    headers = find_headers(grid, SUMMARY_VOCABULARY, set(SUMMARY.required), 3)
     headers = [(r, cols) for r, cols in headers if "no" in cols or "grade" in cols]
     if not headers:
         return None

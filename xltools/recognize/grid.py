@@ -251,7 +251,7 @@ def label_matches(text: str, label: Label, prefix: bool = True) -> bool:
                for candidate in label.all_texts())
 
 
-def match_header(grid: Grid, r: int, columns: Mapping[str, Label], span_rows: int = 1) -> dict[str, int]:
+def match_header(grid: Grid, r: int, columns: Mapping[str, Label] | Vocabulary, span_rows: int = 1) -> dict[str, int]:
     """Which columns of row r (and the rows just below, for split headers) carry which labels."""
     vocabulary = columns if isinstance(columns, Vocabulary) else Vocabulary(columns)
     found: dict[str, int] = {}

@@ -6,7 +6,7 @@ import re
 
 from xltools.forms import labels as L
 from xltools.forms.f3_shenzhen import ACTUAL, CRITERIA, LEVEL1_WEIGHTS, RESULT, TARGET, WEIGHT
-from xltools.recognize.grid import CellRef, Grid, find_headers, head, label_matches, norm, points_in
+from xltools.recognize.grid import CellRef, Grid, Vocabulary, find_headers, head, label_matches, norm, points_in
 from xltools.recognize.model import ArrangementTable, ScoreNode, ScoreTable, ShenzhenForm, TableRef, UseTable
 
 LINE_RE = re.compile(r"^\((\d)\)")
@@ -14,6 +14,7 @@ SUB_LABELS = {"中央级": "central", "省级": "province", "市级": "city", "�
               "银行贷款等": "loan", "社会资本": "social"}
 SCORE_COLUMNS = {"l1": L.LEVEL1, "l2": L.LEVEL2, "l3": L.LEVEL3, "weight": WEIGHT, "target": TARGET,
                  "actual": ACTUAL, "score": RESULT, "criteria": CRITERIA}
+SCORE_VOCABULARY = Vocabulary(SCORE_COLUMNS)  # label words normalised once, at import
 
 
 def is_shenzhen(form: ShenzhenForm) -> bool:
@@ -132,7 +133,7 @@ def _group_cells(cells: dict[str, CellRef], key: str, leaf: bool) -> dict[str, C
 
 
 def _scores(grid: Grid) -> ScoreTable | None:
-    headers = find_headers(grid, SCORE_COLUMNS, {"l1", "weight", "score", "criteria"}, 5)
+    headers = find_headers(grid, SCORE_VOCABULARY, {"l1", "weight", "score", "criteria"}, 5)
     if not headers:
         return None
     r, cols = headers[0]
