@@ -90,8 +90,8 @@ def test_folder_batch_with_jobs_progress_and_summary(run_cli, tmp_path):
     summary = tmp_path / "汇总.xlsx"
     wb = load_workbook(summary)
     files, rules = wb["文件汇总"], wb["规则统计"]
-    assert files.max_row == 5 and rules.max_row > 2
-    assert any(row[8] for row in files.iter_rows(min_row=2, values_only=True))  # the read error is on its row
+    assert files.max_row == 3 + 4 and rules.max_row > 4  # title, date line, header, then one row per file
+    assert any(row[9] for row in files.iter_rows(min_row=4, values_only=True))  # the read error is on its row
     with zipfile.ZipFile(summary) as z:
         assert any(n.startswith("xl/charts/chart") for n in z.namelist())
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -14,9 +13,6 @@ from pathlib import Path
 
 from xltools.check import FileReport, check_file
 from xltools.errors import UserError
-from xltools.kinds import kind_title
-from xltools.rules import REGISTRY
-from xltools.rules.base import SEVERITY_NAMES
 from xltools.workbook.read import SUPPORTED
 
 
@@ -144,56 +140,9 @@ def default_jobs() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def write_summary(reports: Iterable[FileReport], path: Path) -> None:
-    """One row per file, one row per rule, and a native Excel bar chart of findings per rule."""
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.styles import Font, PatternFill
-
-    from xltools.render.xlsx import save
-
-    from openpyxl.packaging.custom import StringProperty
-
-    from xltools.provenance import SUMMARY_PROPERTY, SUMMARY_VALUE
+def write_summary(reports: Iterable[FileReport], path: Path, folder: str = "") -> None:
+    """The printable summary workbook (``xltools.summary_book``), built from the reports' findings frame."""
+    from xltools.api import report_of
 
     reports = list(reports)
-    wb = Workbook()
-    wb.custom_doc_props.append(StringProperty(name=SUMMARY_PROPERTY, value=SUMMARY_VALUE))  # a later folder run skips it
-    ws = wb.active
-    ws.title = "文件汇总"
-    header = ("文件", "单位/项目名称", "识别到的表格", "错误", "警告", "提示", "总分", "等级", "读取错误")
-    ws.append(header)
-    for report in reports:
-        kinds = "、".join(dict.fromkeys(kind_title(t.kind) for t in report.tables))
-        ws.append((str(report.path), report.overview.get("name", ""), kinds, report.errors, report.warnings,
-                   report.infos, report.overview.get("total", ""), report.overview.get("grade", ""),
-                   report.error or ""))
-        if report.error:
-            ws.cell(ws.max_row, 9).fill = PatternFill("solid", fgColor="FFC7CE")
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHI", (50, 30, 40, 8, 8, 8, 10, 8, 50), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:I{ws.max_row}"
-
-    counts = Counter(f.rule for r in reports for f in r.findings)
-    files_with = Counter(rule for r in reports for rule in {f.rule for f in r.findings})
-    rules = wb.create_sheet("规则统计")
-    rules.append(("规则", "标题", "级别", "发现数", "涉及文件数"))
-    for code, rule in REGISTRY.items():
-        if counts[code]:
-            rules.append((code, rule.title, SEVERITY_NAMES[rule.severity], counts[code], files_with[code]))
-    for cell in rules[1]:
-        cell.font = Font(bold=True)
-    rules.column_dimensions["B"].width = 30
-    if rules.max_row > 1:
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = "各规则发现数"
-        chart.y_axis.title = "发现数"
-        chart.add_data(Reference(rules, min_col=4, min_row=1, max_row=rules.max_row), titles_from_data=True)
-        chart.set_categories(Reference(rules, min_col=1, min_row=2, max_row=rules.max_row))
-        chart.height, chart.width = 12, 20
-        rules.add_chart(chart, "G2")
-    save(wb, path)
+    report_of(reports, folder).to_excel(path)

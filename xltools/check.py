@@ -99,3 +99,21 @@ def _overview(found: Recognized) -> dict[str, str]:
             grades.append(sz.scores.grade.text if sz.scores.grade is not None else "")
     return {"name": "；".join(n for n in names if n), "total": "；".join(t for t in totals if t),
             "grade": "；".join(g for g in grades if g)}
+
+
+def _callable_module() -> None:
+    """``xltools.check`` is this module and, called, the reviewers' API ``xltools.api.check``:
+    ``xltools.check("收到的表/")`` works however the package was imported before."""
+    import sys
+    import types
+
+    class CallableModule(types.ModuleType):
+        def __call__(self, paths, profile=None, **options):  # noqa: ANN001, ANN003, ANN204 -- as api.check
+            from xltools.api import check
+
+            return check(paths, profile, **options)
+
+    sys.modules[__name__].__class__ = CallableModule
+
+
+_callable_module()

@@ -191,7 +191,7 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
         for path in marked:
             print(f"已写出标记副本：{path}" if not args.in_place else f"已在原文件上标记：{path}")
     if args.summary:
-        write_summary(reports, args.summary)
+        write_summary(reports, args.summary, folder="、".join(str(p) for p in args.paths))
         if args.format == "text":
             print(f"已写出汇总：{args.summary}")
     if destination is not None and args.format == "text":

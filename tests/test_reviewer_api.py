@@ -1,0 +1,104 @@
+"""The Python API a reviewer uses from a notebook: ``xltools.check(paths) -> Report``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from tests import seed_books
+from tests.conftest import ROOT
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    folder = tmp_path / "收到的表"
+    (folder / "县区").mkdir(parents=True)
+    seed_books.hubei_000(folder / "湖北.xlsx")
+    seed_books.hunan_001(folder / "县区" / "湖南.xlsx")
+    (folder / "坏文件.xlsx").write_bytes(b"not a workbook")
+    return folder
+
+
+def test_import_xltools_stays_light():
+    code = ("import sys, xltools; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pandas', 'openpyxl', 'python_calamine', 'xlwings') or m in ('xltools.check', 'xltools.rules')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_check_a_folder_and_get_a_frame(folder, run_cli):
+    import xltools
+
+    report = xltools.check(folder)
+    assert [p.path.name for p in report.files] == ["湖南.xlsx", "坏文件.xlsx", "湖北.xlsx"]  # 县区/ first, by path
+    frame = report.to_frame()
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == ["file", "sheet", "cell", "rule", "severity", "message", "expected", "actual"]
+    # the same findings the command line reports, file by file, in order
+    cli = json.loads(run_cli("check", str(folder), "--format", "json").stdout)
+    expected = [(f["rule"], f["severity"], f["sheet"], f["cell"], f["message"], f["expected"], f["actual"])
+                for entry in cli["files"] for f in entry["findings"]]
+    got = list(frame[["rule", "severity", "sheet", "cell", "message", "expected", "actual"]]
+               .itertuples(index=False, name=None))
+    assert got == expected
+    total = frame[(frame.rule == "SE03") & frame.file.str.endswith("湖北.xlsx")].iloc[0]
+    assert total.cell == "B23" and total.expected == 81.0 and total.actual == 87.0
+    assert len(report.findings) == len(frame) and report.findings[0].file == frame.file.iloc[0]
+    assert report.unreadable[0].path.name == "坏文件.xlsx" and "无法读取" in report.unreadable[0].error
+
+
+def test_files_frame_has_numbers_as_numbers(folder):
+    import xltools
+
+    files = xltools.check(folder).files_frame().set_index("file")
+    hubei = files.loc[str(folder / "湖北.xlsx")]
+    assert hubei.total == 87.0 and isinstance(hubei.total, float)
+    assert hubei.errors == 2 and hubei["tables"].startswith("预算执行情况")
+    assert files.loc[str(folder / "坏文件.xlsx")].read_error
+
+
+def test_profile_is_accepted_and_for_now_changes_nothing(folder):
+    import xltools
+
+    plain = xltools.check(folder / "湖北.xlsx").to_frame()
+    named = xltools.check([folder / "湖北.xlsx"], profile="湖北").to_frame()
+    pd.testing.assert_frame_equal(plain, named)
+
+
+def test_options_exclude_and_rules(folder):
+    import xltools
+
+    report = xltools.check(str(folder), exclude=["县区"], rules=["se03"])
+    assert sorted(r.path.name for r in report.files) == ["坏文件.xlsx", "湖北.xlsx"]
+    assert set(report.to_frame().rule) == {"SE03"}
+    from xltools.errors import UserError
+
+    with pytest.raises(UserError, match="没有这些规则"):
+        xltools.check(folder, rules=["XX99"])
+
+
+def test_check_stays_callable_after_the_module_is_imported(folder):
+    import xltools.check
+    from xltools import check
+    from xltools.check import check_file
+
+    assert check(folder / "湖北.xlsx").errors == check_file(folder / "湖北.xlsx").errors == 2
+    assert xltools.check is check and callable(xltools.check)
+
+
+def test_to_excel_writes_the_same_summary_as_the_command_line(folder, tmp_path, run_cli):
+    from openpyxl import load_workbook
+
+    import xltools
+
+    xltools.check(folder).to_excel(tmp_path / "api.xlsx")
+    run_cli("check", str(folder), "--summary", str(tmp_path / "cli.xlsx"))
+    api, cli = load_workbook(tmp_path / "api.xlsx"), load_workbook(tmp_path / "cli.xlsx")
+    assert api.sheetnames == cli.sheetnames == ["文件汇总", "规则统计", "问题明细", "图表"]
+    for name in ("文件汇总", "规则统计", "问题明细"):
+        rows = lambda wb: [r for r in wb[name].iter_rows(min_row=3, values_only=True)]  # noqa: E731
+        assert rows(api) == rows(cli), name
