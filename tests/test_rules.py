@@ -43,9 +43,20 @@ def test_rule_case(code, case, tmp_path):
     flagged = sorted({f"{f.sheet}!{f.cell}" for f in report.findings if f.rule == code})
     messages = [f"{f.rule} {f.severity} {f.sheet}!{f.cell}: {f.message}" for f in report.findings]
     assert flagged == sorted(case["expect"]), "\n".join(messages)
-    severities = {f"{f.sheet}!{f.cell}": f.severity for f in report.findings if f.rule == code}
-    for cell, severity in case.get("severity", {}).items():  # a rounding warning must not turn into an error
-        assert severities[cell] == severity, "\n".join(messages)
+    severities: dict[str, set[str]] = {}
+    for f in report.findings:
+        if f.rule == code:
+            severities.setdefault(f"{f.sheet}!{f.cell}", set()).add(f.severity)
+    # every finding at a cell has the stated severity: a rounding warning must not turn into an error
+    assert severities == {cell: {level} for cell, level in case.get("severity", {}).items()}, "\n".join(messages)
+
+
+@pytest.mark.parametrize("code, case", [(c, case) for c, case in CASES if case["expect"]],
+                         ids=[f"{c}-{case['name']}" for c, case in CASES if case["expect"]])
+def test_failing_case_states_the_severity_of_every_cell(code, case):
+    """Cells alone would let a one-unit rounding warning turn into an error (or the reverse) unnoticed."""
+    assert set(case.get("severity", {})) == set(case["expect"]), f"{code} “{case['name']}”: severity per expected cell"
+    assert set(case["severity"].values()) <= {"error", "warning", "info"}
 
 
 @pytest.mark.parametrize("base", [b for b in BASES if b != "empty"])
@@ -87,5 +98,19 @@ def test_tables_are_found_at_any_offset(tmp_path):
     ws.cell(6 + 3, 8 + 2, 31)  # 得分 31 > 分值 30 (H6 in the base)
     wb.save(tmp_path / "shifted.xlsx")
     report = check_file(tmp_path / "shifted.xlsx")
-    assert {(f.rule, f.cell) for f in report.findings} >= {("SE01", f"{get_column_letter(10)}9")}
+    plain = check_file(build("f1", {"项目表!H6": 31}, tmp_path / "plain.xlsx"))
+    expected = {(f.rule, f.severity, _shifted(f.cell, 3, 2)) for f in plain.findings}
+    assert ("SE01", "error", f"{get_column_letter(10)}9") in expected
+    assert {(f.rule, f.severity, f.cell) for f in report.findings} == expected
     assert {t.kind for t in report.tables} == {"F1.budget", "F1.indicators"}
+
+
+def _shifted(cell: str, rows: int, cols: int) -> str:
+    """An address ("H6" or "G6:G7") moved down ``rows`` and right ``cols``."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
+
+    def one(ref: str) -> str:
+        letter, row = coordinate_from_string(ref)
+        return f"{get_column_letter(column_index_from_string(letter) + cols)}{row + rows}"
+
+    return ":".join(one(part) for part in cell.split(":"))
