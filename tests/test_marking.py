@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
 from xltools.check import check_file
 from xltools.mark import RESULT_SHEET, clear_file, mark_file
@@ -158,9 +159,15 @@ def test_xlsm_keeps_its_vba_project(tmp_path):
 def test_libreoffice_opens_the_marked_copy(tmp_path, libreoffice):
     src = feature_book(tmp_path / "book.xlsx")
     out = tmp_path / "marked.xlsx"
-    mark_file(src, out, check_file(src).findings)
+    findings = check_file(src).findings
+    mark_file(src, out, findings)
     [converted] = libreoffice([out], tmp_path / "lo", fmt="ods")
-    assert converted.stat().st_size > 0
+    opened = CalamineWorkbook.from_path(str(converted))  # what LibreOffice read and wrote back
+    assert opened.sheet_names == [RESULT_SHEET, "项目表", "数据", "隐藏"]
+    form = opened.get_sheet_by_name("项目表").to_python()
+    assert form[0][2] == "测试项目" and form[4][7] == 56  # the flagged cell keeps its value
+    listed = {(row[1], row[2], row[4]) for row in opened.get_sheet_by_name(RESULT_SHEET).to_python()[2:] if row[4]}
+    assert listed == {(f.sheet, f.cell, f.rule) for f in findings} and ("项目表", "H5", "SE01") in listed
 
 
 def test_clear_on_an_unmarked_file_changes_nothing(tmp_path):
@@ -170,10 +177,31 @@ def test_clear_on_an_unmarked_file_changes_nothing(tmp_path):
     assert src.read_bytes() == before
 
 
-@pytest.mark.parametrize("sheet_xml_has_prefix", [False])
+@pytest.mark.parametrize("sheet_xml_has_prefix", [False, True])
 def test_package_lists_sheets_in_order(tmp_path, sheet_xml_has_prefix):
+    """Sheets in workbook order with their parts, whether the relationship prefix is declared on the root
+    (XlsxWriter, Excel) or on each <sheet> under a name of its own (as other writers do)."""
     src = feature_book(tmp_path / "book.xlsx")
-    assert [s.name for s in Package(src).sheets()] == ["项目表", "数据", "隐藏"]
+    if sheet_xml_has_prefix:
+        src = _sheet_declares_its_prefix(src, tmp_path / "prefixed.xlsx")
+    sheets = Package(src).sheets()
+    assert [s.name for s in sheets] == ["项目表", "数据", "隐藏"]
+    assert [s.part for s in sheets] == [f"xl/worksheets/sheet{n}.xml" for n in (1, 2, 3)]
+    assert [s.state for s in sheets] == [None, None, "hidden"]
+
+
+def _sheet_declares_its_prefix(src: Path, out: Path) -> Path:
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(src) as z_in, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z_out:
+        for info in z_in.infolist():
+            data = z_in.read(info)
+            if info.filename == "xl/workbook.xml":
+                xml = data.decode()
+                changed = re.sub(r'<sheet (.*?) r:id=', rf'<sheet xmlns:rel="{rel_ns}" \1 rel:id=', xml)
+                assert changed.count("rel:id=") == 3
+                data = changed.encode()
+            z_out.writestr(info, data)
+    return out
 
 
 def test_every_part_of_a_marked_openpyxl_workbook_is_well_formed_xml(tmp_path):
