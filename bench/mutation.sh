@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Mutation testing (mutmut 3.8) of xltools/values.py, xltools/scoring.py and xltools/rules/
+# against the fast tests (values, scoring, rule cases, hand-computed agreement). Not part of
+# the test suite: a full run takes a few hours on 2 shared cores, niced. Results: docs/mutation.md.
+#
+#   bench/mutation.sh                  full run on the committed tree (git HEAD)
+#   bench/mutation.sh --again [NAME…]  copy the committed tests again, recollect which tests cover
+#                                      which function, re-test NAME… (mutmut names or globs;
+#                                      default: every mutant that survived) and summarise
+#   bench/mutation.sh --summary        summarise the last run again
+#   bench/mutation.sh --show NAME      the diff of one mutant
+#
+# Work folder: $MUTATION_DIR (default /tmp/xltools-mutation), never the shared tree; children:
+# $MUTATION_JOBS (default 2). Needs mutmut from the `test` extra (pip install -e '.[test]').
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${MUTATION_DIR:-/tmp/xltools-mutation}
+JOBS=${MUTATION_JOBS:-2}
+MUTMUT=${MUTMUT:-$ROOT/.venv/bin/mutmut}
+PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
+
+export_committed() {  # $1: what to export from HEAD
+    git -C "$ROOT" archive HEAD "$@" | tar -x -C "$WORK"
+}
+
+write_config() {
+    # setup.cfg: the copied pyproject.toml has no [tool.mutmut], so mutmut reads this file.
+    cat > "$WORK/setup.cfg" <<'EOF'
+[mutmut]
+source_paths = xltools/
+only_mutate =
+    xltools/values.py
+    xltools/scoring.py
+    xltools/rules/*
+pytest_add_cli_args =
+    -x
+    -q
+    -p
+    no:cacheprovider
+pytest_add_cli_args_test_selection =
+    tests/test_values.py
+    tests/test_scoring.py
+    tests/test_rules.py
+    tests/test_agreement.py
+use_git_change_detection = false
+EOF
+}
+
+summarise() {
+    cd "$WORK"
+    "$PYTHON" - <<'EOF'
+"""Killed/survived per file from mutmut's .meta files, then every survivor."""
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+KILLED, SURVIVED = {1, 3, 37}, {0}
+counts: dict[str, Counter] = defaultdict(Counter)
+survivors: list[str] = []
+for meta in sorted(Path("mutants").rglob("*.py.meta")):
+    source = meta.relative_to("mutants").as_posix().removesuffix(".meta")
+    for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+        kind = "killed" if code in KILLED else "survived" if code in SURVIVED else \
+            "no tests" if code in (5, 33) else "timeout" if code in (24, 36, 152, 255, -24) else \
+            "not checked" if code is None else f"other {code}"
+        counts[source][kind] += 1
+        if kind != "killed":
+            survivors.append(f"{source}\t{kind}\t{name}")
+print(f"{'file':34} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} {'other':>6}")
+total = Counter()
+for source, c in sorted(counts.items()):
+    other = sum(v for k, v in c.items() if k not in ("killed", "survived", "no tests"))
+    print(f"{source:34} {sum(c.values()):7} {c['killed']:7} {c['survived']:8} {c['no tests']:8} {other:6}")
+    total.update(c)
+other = sum(v for k, v in total.items() if k not in ("killed", "survived", "no tests"))
+print(f"{'total':34} {sum(total.values()):7} {total['killed']:7} {total['survived']:8} {total['no tests']:8} {other:6}")
+Path("survivors.tsv").write_text("".join(s + "\n" for s in survivors), encoding="utf-8")
+print(f"\n{len(survivors)} mutants not killed, listed in {Path('survivors.tsv').resolve()}")
+EOF
+}
+
+case "${1:-}" in
+    --summary)
+        summarise ;;
+    --show)
+        cd "$WORK" && "$MUTMUT" show "$2" ;;
+    --again)
+        shift
+        rm -rf "$WORK/tests" && export_committed tests && write_config
+        cd "$WORK"
+        rm -rf mutants/tests mutants/mutmut-stats.json  # new cases: which tests cover what changes
+        if [ $# -eq 0 ]; then
+            mapfile -t names < <(cut -f3 survivors.tsv)
+            set -- "${names[@]}"
+        fi
+        nice -n 19 "$MUTMUT" run --max-children "$JOBS" "$@" > run-again.log 2>&1 || true
+        summarise ;;
+    "")
+        rm -rf "$WORK" && mkdir -p "$WORK"
+        export_committed xltools tests pyproject.toml
+        write_config
+        echo "mutating $(git -C "$ROOT" rev-parse --short HEAD) in $WORK (log: $WORK/run.log)"
+        cd "$WORK"
+        start=$(date +%s)
+        nice -n 19 "$MUTMUT" run --max-children "$JOBS" > run.log 2>&1
+        echo "took $(( ($(date +%s) - start) / 60 )) min"
+        summarise ;;
+    *)
+        sed -n '2,15p' "$0"; exit 2 ;;
+esac
