@@ -18,7 +18,7 @@ from xltools.cliparse import ChineseArgumentParser, display_width
 ARGPARSE_ENGLISH = re.compile(r"usage|options|positional|arguments?\b|show this|help message|invalid|choose from|"
                               r"required|unrecognized|expected|error:|version number", re.IGNORECASE)
 SUBCOMMANDS = [("templates",), ("new",), ("example",), ("check",), ("rules",), ("addin",), ("addin", "build"),
-               ("addin", "install"), ("clear",), ("report",), ("report", "draft"), ("report", "check"),
+               ("addin", "install"), ("clear",), ("freeze",), ("report",), ("report", "draft"), ("report", "check"),
                ("report", "rules")]
 
 
@@ -110,7 +110,7 @@ def test_output_never_overwrites_an_input(run_cli, tmp_path):
     book = seed_books.hubei_000(tmp_path / "湖北.xlsx")
     original = book.read_bytes()
     result = run_cli("check", str(book), "--format", "csv", "--output", str(book))
-    assert result.returncode == 2 and "不能覆盖原文件" in result.stderr
+    assert result.returncode == 2 and "就是被检查的文件本身" in result.stderr
     assert book.read_bytes() == original
 
 

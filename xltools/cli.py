@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     i = addin.add_parser("install", help="安装到本机 Excel（Windows/macOS），并配置 xlwings")
     i.add_argument("--addin", type=Path, help="已生成的 xltools.xlam（默认现场生成）")
 
+    p = sub.add_parser("freeze", help="固化：另存一份副本，把 XT_ 公式和引用其他工作簿的公式换成它们保存的值（发送前用）")
+    p.add_argument("file", type=Path, help="工作簿")
+    p.add_argument("--out", type=Path, metavar="输出文件", help="副本的文件名（默认 原名_固化.xlsx，与原文件同一文件夹）")
+
     p = sub.add_parser("clear", help="清除 xltools 在工作簿中添加的标记（填充色、批注、检查结果表）")
     p.add_argument("file", type=Path, help="已标记的工作簿")
     p.add_argument("--out", type=Path, help="另存为（默认直接修改该文件）")
@@ -315,6 +319,25 @@ def cmd_clear(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_freeze(args: argparse.Namespace) -> int:
+    from xltools.freeze import freeze_file
+
+    result = freeze_file(args.file, args.out)
+    if result is None:
+        print(f"{args.file.name} 中没有 XT_ 公式，也没有引用其他工作簿的公式或外部链接，无需固化；未写出文件。")
+        return EXIT_OK
+    print(f"已写出固化副本：{result.target}")
+    if result.cells:
+        print(f"  {result.cells} 个公式已换成保存的值（工作表：{'、'.join(result.sheets)}）")
+    if result.links_removed:
+        print(f"  已去掉不再使用的外部链接：{'、'.join(result.links_removed)}")
+    if result.links_kept:
+        print(f"  外部链接仍保留（名称、数据有效性或条件格式还在引用它们）：{'、'.join(result.links_kept)}。"
+              "请在 Excel 中用“数据 → 编辑链接 → 断开链接”处理")
+    print("原文件未改动；发送这份副本，收件人不装加载项也能看到同样的数。")
+    return EXIT_OK
+
+
 def _ensure_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -349,7 +372,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"addin": cmd_addin, "templates": cmd_templates, "new": cmd_new, "example": cmd_example, "check": cmd_check,
-            "rules": cmd_rules, "clear": cmd_clear, "report": cmd_report}
+            "rules": cmd_rules, "clear": cmd_clear, "freeze": cmd_freeze, "report": cmd_report}
 
 if __name__ == "__main__":
     sys.exit(main())
