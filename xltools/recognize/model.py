@@ -210,7 +210,10 @@ class CodeRow:
     def at(self, key: str) -> CellRef | None:
         """The cell of one amount column, or None where the column is missing or the cell blank."""
         col = self.columns.get(key)
-        if col is None or col >= len(self.raws) or self.raws[col] is None:
+        if col is None or col >= len(self.raws):
+            return None
+        raw = self.raws[col]
+        if raw is None or raw == "":
             return None
         cell = self._cell(col)
         return None if cell.empty else cell
