@@ -123,11 +123,14 @@ NOT_ADDITIVE = ("率", "%", "幅度", "比重", "占", "备注", "说明", "原�
 
 def _values(grid: Grid, r: int) -> Sequence[object]:
     """A row's raw values (the sheet's own list where the grid exposes it: no cell objects made)."""
-    sheet = getattr(grid, "sheet", None)
-    rows = getattr(sheet, "rows", None)
+    rows = _rows(grid)
     if rows is not None:
         return rows[r] if 0 <= r < len(rows) else ()
     return [grid.cell(r, c).raw for c in range(grid.width)]
+
+
+def _rows(grid: Grid) -> Sequence[Sequence[object]] | None:
+    return getattr(getattr(grid, "sheet", None), "rows", None)
 
 
 def _blank(raw: object) -> bool:
@@ -480,8 +483,9 @@ def _code_table(grid: Grid, no: str | None) -> CodeTable | None:
     klass = kuan = ""
     items = list(columns.items())
     sheet = grid.name
+    sheet_rows = _rows(grid)
     for r in range(data_start, grid.height):
-        values = _values(grid, r)
+        values = sheet_rows[r] if sheet_rows is not None else _values(grid, r)
         width = len(values)
         if split is None:
             raw = values[code_col] if code_col < width else None
