@@ -5,8 +5,9 @@ Generates, deterministically, with XlsxWriter (values only, as a finished workbo
   - one 公开02表 sheet of 100,000 科目 rows, consistent (target: < 1.5 s);
   - the same sheet with every second 项 row's 本年收入合计 off by 1.00 (about 50,000 error
     findings; target: < 3 s).
-Times, in this process after a warm-up, the calamine read, recognition and rules separately and
-``check_file`` as a whole (median of --runs), and the peak memory of one check in a fresh process.
+Times (CPU seconds, in this process after a warm-up: the machine is shared) the calamine read,
+recognition, all rules and the FA rules alone, and ``check_file`` as a whole (median of --runs),
+and the peak memory of one check in a fresh process.
 Run:
 
     .venv/bin/python bench/final_accounts_bench.py [--runs 3] [--profile big]
@@ -109,12 +110,13 @@ def big_sheet(path: Path, rows: int = 100_000, wrong_every: int = 0) -> Path:
 
 
 def timed(fn, runs: int):
+    """Median CPU time of ``fn`` in this process (CPU, not wall: the machine is shared)."""
     result = fn()  # warm-up
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         result = fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times), result
 
 
