@@ -90,3 +90,28 @@ def test_the_frozen_copy_opens_in_libreoffice(run_cli, tmp_path, libreoffice):
     converted = libreoffice([tmp_path / "a_固化.xlsx"], tmp_path / "lo")[0]
     ws = load_workbook(converted, data_only=True)["项目表"]
     assert [ws[f"H{r}"].value for r in range(6, 11)] == [30, 20, 30, 10, 99]
+
+
+def test_the_checker_asks_to_freeze_before_sending(tmp_path):
+    from xltools.check import check_file
+
+    book = rb.with_addin_link(rb.xt_book(tmp_path / "a.xlsx"))
+    found = [f for f in check_file(book).findings if f.rule == "XT004"]
+    assert [(f.sheet, f.cell, f.severity) for f in found] == [("项目表", "H3", "info")]
+    assert "H3、H6、H7、H8、H9 调用 XT_ 函数" in found[0].message and "xltools freeze a.xlsx" in found[0].message
+    assert found[0].actual == "=XT_EXECRATE(E3,F3)"
+    frozen = tmp_path / "a_固化.xlsx"
+    from xltools.freeze import freeze_file
+
+    freeze_file(book, frozen)
+    assert not [f for f in check_file(frozen).findings if f.rule == "XT004"]
+
+
+def test_a_link_without_formulas_is_reported_at_the_first_sheet(tmp_path):
+    from xltools.check import check_file
+
+    book = rb.with_addin_link(rb.xt_book(tmp_path / "a.xlsx"))
+    rb._edit(book, {"xl/worksheets/sheet1.xml": lambda x: x.replace("[1]!", "")})  # the link stays, unused
+    rb._edit(book, {"xl/worksheets/sheet1.xml": lambda x: __import__("re").sub(r"<f>XT_[A-Z]+\([^<]*</f>", "", x)})
+    found = [f for f in check_file(book).findings if f.rule == "XT004"]
+    assert [(f.sheet, f.cell) for f in found] == [("项目表", "A1")] and "xltools.xlam" in found[0].message

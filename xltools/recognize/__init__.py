@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from xltools.forms import TABLE_SPECS
 from xltools.recognize.final_accounts import recognize_final_accounts
 from xltools.recognize.grid import Grid, Vocabulary, find_headers
@@ -16,7 +18,7 @@ SUMMARY_VOCABULARY = Vocabulary(SUMMARY.column_labels)  # label words normalised
 
 
 def recognize(book: BookData) -> Recognized:
-    found = Recognized()
+    found = Recognized(source=book.path if isinstance(book.path, Path) else None)
     for sheet in book.sheets:
         grid = Grid(sheet)
         if grid.height == 0:

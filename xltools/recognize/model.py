@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from xltools.recognize.grid import CellRef
 from xltools.workbook.read import address
@@ -416,6 +417,7 @@ class Recognized:
     economic: list[EconomicTable] = field(default_factory=list)
     three_public: list[ThreePublicTable] = field(default_factory=list)
     summaries: list[SummaryTable] = field(default_factory=list)
+    source: Path | None = None  # the file the tables were read from (rules about the file itself read it)
 
     @property
     def refs(self) -> list[TableRef]:

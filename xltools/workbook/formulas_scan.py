@@ -48,6 +48,7 @@ class FormulaScan:
     links: list[ExternalLink] = field(default_factory=list)
     counted: int = 0  # every XT_ or external formula cell, also those past MAX_CELLS_LISTED
     readable: bool = True
+    sheets: list[str] = field(default_factory=list)  # every worksheet, in order
 
     @property
     def xt_cells(self) -> list[FormulaCell]:
@@ -76,7 +77,9 @@ def scan_formulas(path: Path) -> FormulaScan:
             scan.readable = False
             return scan
         scan.links = _links(parts)
-        for sheet, part in parts.sheets():
+        worksheets = parts.sheets()
+        scan.sheets = [name for name, _ in worksheets]
+        for sheet, part in worksheets:
             data = parts.read(part)
             if data is None or not (b"XT_" in data.upper() or (scan.links and b"[" in data)):
                 continue
