@@ -12,16 +12,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from xltools import profiles
+from xltools.profiles import Deviation, Profile
 from xltools.values import Parsed, Quantity, parse
+
+# The constants below are the packaged profiles' values (xltools/profiles/*.toml), kept as names
+# for the callers that predate profiles; a profile passed explicitly always wins.
+NATIONAL: Profile = profiles.load(profiles.DEFAULT)
 
 # ---- grades -------------------------------------------------------------------------------
 
 # (lower bound inclusive, label), highest first; below the last bound the floor label.
 GradeBands = tuple[tuple[float, str], ...]
-GRADE_BANDS: GradeBands = ((90, "优"), (80, "良"), (60, "中"))
-GRADE_FLOOR = "差"
+GRADE_BANDS: GradeBands = NATIONAL.grade_bands
+GRADE_FLOOR = NATIONAL.grade_floor
 # Shenzhen (seed 002) writes the top grade as 优秀.
-GRADE_BANDS_SHENZHEN: GradeBands = ((90, "优秀"), (80, "良好"), (60, "中"))
+GRADE_BANDS_SHENZHEN: GradeBands = profiles.load("shenzhen").grade_bands
 
 
 def grade(total: float | None, bands: GradeBands = GRADE_BANDS, floor: str = GRADE_FLOOR) -> str | None:
@@ -34,12 +40,25 @@ def grade(total: float | None, bands: GradeBands = GRADE_BANDS, floor: str = GRA
     return floor
 
 
+def grade_for(total: float | None, profile: Profile = NATIONAL) -> str | None:
+    """等级 from 总分 under a profile's grade names and limits."""
+    return profile.grade(total)
+
+
+def capped_total(total: float | None, rate: float | None, profile: Profile = NATIONAL) -> float | None:
+    """总分 as a profile allows it at this execution rate (yitihua: no more than 89 below 80%, …)."""
+    if total is None:
+        return None
+    cap = profile.cap(rate)
+    return total if cap is None else min(total, cap)
+
+
 # ---- budget execution ---------------------------------------------------------------------
 
 # (minimum rate inclusive, share of the weight), highest first. Seed 002 scores funding
 # this way: ≥90% full, 80–90% partial, <80% nothing; the partial share is a setting.
 BudgetTiers = tuple[tuple[float, float], ...]
-BUDGET_TIERS: BudgetTiers = ((0.9, 1.0), (0.8, 0.5), (0.0, 0.0))
+BUDGET_TIERS: BudgetTiers = NATIONAL.budget_tiers
 
 
 def execution_rate(budget: float | None, spent: float | None) -> float | None:
@@ -62,12 +81,19 @@ def budget_score(weight: float, rate: float | None, method: Literal["proportiona
     return max(0.0, min(weight, weight * rate))
 
 
+def budget_score_for(weight: float | None, rate: float | None, profile: Profile = NATIONAL) -> float | None:
+    """Budget-execution score by the profile's method (proportional or its tiers); the profile's
+    weight when the form states none."""
+    points = profile.budget_weight if weight is None else weight
+    return budget_score(points, rate, profile.budget_method, profile.budget_tiers)
+
+
 # ---- indicators ---------------------------------------------------------------------------
 
 # Qualitative bands as shares of 分值 per tier: (lowest inclusive, highest).
 QualitativeBands = tuple[tuple[float, float], tuple[float, float], tuple[float, float]]
-BANDS_2020: QualitativeBands = ((0.8, 1.0), (0.6, 0.8), (0.0, 0.6))   # 财预〔2020〕10号
-BANDS_HUBEI: QualitativeBands = ((0.8, 1.0), (0.5, 0.8), (0.0, 0.5))  # seed 000 note 3
+BANDS_2020: QualitativeBands = NATIONAL.bands                   # 财预〔2020〕10号
+BANDS_HUBEI: QualitativeBands = profiles.load("hubei").bands    # seed 000 note 3
 # Percent-like actual values typed as fractions ("0.9" against "≥90%") are read as 90% up to here.
 FRACTION_LIMIT = 1.5
 
@@ -82,19 +108,51 @@ class ScoreResult:
 
 
 def indicator_score(target: object, actual: object, weight: object,
-                    bands: QualitativeBands = BANDS_2020) -> float | None:
+                    bands: QualitativeBands = BANDS_2020, deviation: Deviation | None = None) -> float | None:
     """得分 of one indicator from the cell texts (or numbers); None when it cannot be scored."""
-    return explain_score(target, actual, weight, bands).score
+    return explain_score(target, actual, weight, bands, deviation).score
+
+
+def profile_score(target: object, actual: object, weight: object, profile: Profile = NATIONAL) -> ScoreResult:
+    """``explain_score`` with a profile's bands and its deviation penalty, if it has one."""
+    return explain_score(target, actual, weight, profile.bands, profile.deviation)
 
 
 def explain_score(target: object, actual: object, weight: object,
-                  bands: QualitativeBands = BANDS_2020) -> ScoreResult:
+                  bands: QualitativeBands = BANDS_2020, deviation: Deviation | None = None) -> ScoreResult:
     """Like ``indicator_score`` with the method, the reason and any reading decisions."""
     key = (target, type(target), actual, type(actual), weight, type(weight), bands)
     try:
-        return _explain_cached(key)
+        result = _explain_cached(key)
     except TypeError:  # an unhashable value: score it without the cache
-        return _explain(target, actual, weight, bands)
+        result = _explain(target, actual, weight, bands)
+    return _deviated(result, target, actual, deviation) if deviation is not None else result
+
+
+def over_target(target: object, actual: object) -> float | None:
+    """How far a positive quantitative indicator's actual value is above its target, as a share of
+    the target (0.35 for 270 against ≥200); None for other targets or values that do not compare."""
+    t, a = parse(target), parse(actual)
+    if t.kind not in ("number", "comparison") or t.op not in (None, ">=", ">", "=") or t.quantity is None:
+        return None
+    if a.kind not in ("number", "comparison") or a.quantity is None:
+        return None
+    aligned = _align(a.quantity, t.quantity, [])
+    if aligned is None or t.quantity.base <= 0:
+        return None
+    return aligned.base / t.quantity.base - 1
+
+
+def _deviated(result: ScoreResult, target: object, actual: object, deviation: Deviation) -> ScoreResult:
+    """The yitihua rule: completion at least (1 + threshold) × target is a deviation, minus the penalty."""
+    if result.score is None or result.method not in ("正向", "达成"):
+        return result
+    over = over_target(target, actual)
+    if over is None or over < deviation.threshold - 1e-9:
+        return result
+    score = max(0.0, result.score - deviation.penalty)
+    return ScoreResult(score, result.method, f"{result.reason}；完成值超过指标值 {over:.0%}（{deviation.threshold:.0%} "
+                       f"及以上为指标偏离），减 {deviation.penalty:g} 分", result.band, result.notes)
 
 
 @lru_cache(maxsize=65536)
