@@ -1,8 +1,10 @@
 """Every rule's pass/fail cases, kept as data in tests/rule_cases/*.json, run by one test.
 
 A case names a clean base workbook (tests/rule_bases.py), overrides some cells and lists the
-cells its rule must flag, no more and no fewer. Every registered rule has cases, a passing
-one and at least one failing one; every rule's documentation has its three parts.
+cells its rule must flag, no more and no fewer. Optional keys: "profile" (the scoring profile the
+check is run with, as ``--profile`` does), "notes" (cell notes to write, e.g. an accepted exception
+"xltools:忽略 SE13 原因"). Every registered rule has cases, a passing one and at least one failing
+one; every rule's documentation has its three parts.
 """
 
 from __future__ import annotations
@@ -12,18 +14,21 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 
 from tests.conftest import ROOT
 from tests.rule_bases import BASES
+from xltools import profiles
 from xltools.check import check_file
 from xltools.rules import REGISTRY
+from xltools.settings import Settings
 
 CASE_DIR = ROOT / "tests" / "rule_cases"
 CASES = [(data["rule"], case) for path in sorted(CASE_DIR.glob("*.json"))
          for data in [json.loads(path.read_text(encoding="utf-8"))] for case in data["cases"]]
 
 
-def build(base: str, overrides: dict[str, object], path: Path) -> Path:
+def build(base: str, overrides: dict[str, object], path: Path, notes: dict[str, str] | None = None) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
     for sheet, rows in BASES[base].items():
@@ -33,13 +38,18 @@ def build(base: str, overrides: dict[str, object], path: Path) -> Path:
     for ref, value in overrides.items():
         sheet, cell = ref.split("!")
         wb[sheet][cell] = value
+    for ref, text in (notes or {}).items():
+        sheet, cell = ref.split("!")
+        wb[sheet][cell].comment = Comment(text, "审核人")
     wb.save(path)
     return path
 
 
 @pytest.mark.parametrize("code, case", CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
 def test_rule_case(code, case, tmp_path):
-    report = check_file(build(case["base"], case.get("set", {}), tmp_path / "case.xlsx"))
+    settings = Settings(profile=case["profile"]) if "profile" in case else None
+    book = build(case["base"], case.get("set", {}), tmp_path / "case.xlsx", case.get("notes"))
+    report = check_file(book, settings=settings)
     flagged = sorted({f"{f.sheet}!{f.cell}" for f in report.findings if f.rule == code})
     messages = [f"{f.rule} {f.severity} {f.sheet}!{f.cell}: {f.message}" for f in report.findings]
     assert flagged == sorted(case["expect"]), "\n".join(messages)
@@ -64,6 +74,19 @@ def test_bases_are_clean(base, tmp_path):
     report = check_file(build(base, {}, tmp_path / "base.xlsx"))
     assert report.tables
     assert report.findings == [], [f"{f.rule} {f.sheet}!{f.cell}: {f.message}" for f in report.findings]
+
+
+def test_profile_dependent_rules_have_cases_under_every_profile():
+    """A rule that reads a profile (its bands, grades, budget scoring, deviation or caps) has cases under each
+    packaged profile: a passing one everywhere, a failing one wherever the profile turns the rule on."""
+    dependent = sorted(code for code, r in REGISTRY.items() if r.uses)
+    assert {"SE07", "SE10", "SE11", "SE14", "YT01", "YT02"} <= set(dependent)
+    for code in dependent:
+        for name in profiles.names():
+            cases = [c for rule_code, c in CASES if rule_code == code and c.get("profile") == name]
+            assert any(not c["expect"] for c in cases), f"{code} has no passing case under {name}"
+            if profiles.load(name).enabled(code, REGISTRY[code].default_on):
+                assert any(c["expect"] for c in cases), f"{code} has no failing case under {name}"
 
 
 def test_every_rule_has_passing_and_failing_cases():

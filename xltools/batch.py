@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xltools.check import FileReport, check_file
 from xltools.errors import UserError
 from xltools.workbook.read import SUPPORTED
+
+if TYPE_CHECKING:
+    from xltools.settings import Settings
 
 
 @dataclass
@@ -78,8 +82,9 @@ def _slim(report: FileReport) -> FileReport:
     return report
 
 
-def _check_slim(path: Path, codes: list[str] | None, stats: bool = False) -> FileReport:
-    return _slim(check_file(path, codes, stats))
+def _check_slim(path: Path, codes: list[str] | None, stats: bool = False,
+                settings: Settings | None = None) -> FileReport:
+    return _slim(check_file(path, codes, stats, settings))
 
 
 def _worker_ready() -> None:
@@ -89,12 +94,12 @@ def _worker_ready() -> None:
 
 
 def check_many(files: Sequence[Path], jobs: int = 1, codes: list[str] | None = None,
-               progress: bool = False, stats: bool = False) -> list[FileReport]:
+               progress: bool = False, stats: bool = False, settings: Settings | None = None) -> list[FileReport]:
     """Check files one by one or in worker processes; reports come back as they are done (in order),
     slim, so memory holds at most one workbook's cells per worker however many files there are."""
     bar = Progress(len(files)) if progress else None
     reports: list[FileReport] = []
-    for report in iter_checks(files, jobs, codes, stats):
+    for report in iter_checks(files, jobs, codes, stats, settings):
         reports.append(report)
         if bar:
             bar.step(report.path)
@@ -104,15 +109,16 @@ def check_many(files: Sequence[Path], jobs: int = 1, codes: list[str] | None = N
 
 
 def iter_checks(files: Sequence[Path], jobs: int = 1, codes: list[str] | None = None,
-                stats: bool = False) -> Iterator[FileReport]:
+                stats: bool = False, settings: Settings | None = None) -> Iterator[FileReport]:
+    """``settings`` (a plain, picklable value) go to every worker with the files."""
     if jobs <= 1 or len(files) <= 1:
         for path in files:
-            yield _check_slim(path, codes, stats)
+            yield _check_slim(path, codes, stats, settings)
         return
     # Files go to workers in chunks (a small form takes ~2 ms: one message per file would cost more).
     chunk = max(1, min(64, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ready) as pool:
-        yield from pool.map(_check_slim, files, repeat(codes), repeat(stats), chunksize=chunk)
+        yield from pool.map(_check_slim, files, repeat(codes), repeat(stats), repeat(settings), chunksize=chunk)
 
 
 class Progress:

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xltools.recognize import recognize
 from xltools.recognize.model import Recognized, TableRef
-from xltools.rules import REGISTRY, run_rules
-from xltools.rules.base import Finding, rule
+from xltools.rules import run_rules
+from xltools.rules.base import Finding
 from xltools.workbook.read import BookData, ReadError, read_book
 
-NOTHING_FOUND = "XT001"
-
-
-@rule(NOTHING_FOUND, "未识别到官方表格", "warning", "所有工作簿", """
-检查：工作簿中能否找到绩效自评表（F1–F3）、决算公开表（F4）或汇总表（F5）。
-原因：找不到表格时检查器无从核对；这不等于“没有问题”，需要人工查看表头是否与官方表样一致。
-示例：一份只有文字说明的工作簿 → 警告“未识别到任何官方表格，未做检查”。
-""")
-def _nothing_found(ctx, found):  # emitted by check_book, which knows whether anything was found
-    return ()
+if TYPE_CHECKING:
+    from xltools.settings import Settings
 
 
 @dataclass
@@ -29,48 +23,60 @@ class FileReport:
     path: Path
     error: str | None = None
     tables: list[TableRef] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # accepted exceptions included, marked ``accepted``
     recognized: Recognized | None = None
     sheet_order: list[str] = field(default_factory=list)
     overview: dict[str, str] = field(default_factory=dict)  # 单位/项目, 总分, 等级 for batch summaries
     stats: dict | None = None  # what was recognised and skipped (--stats)
 
     @property
+    def counted(self) -> list[Finding]:
+        """The findings that count: accepted exceptions are listed apart and never counted."""
+        return [f for f in self.findings if not f.accepted]
+
+    @property
+    def accepted(self) -> list[Finding]:
+        return [f for f in self.findings if f.accepted]
+
+    @property
     def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
+        return sum(f.severity == "error" for f in self.counted)
 
     @property
     def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
+        return sum(f.severity == "warning" for f in self.counted)
 
     @property
     def infos(self) -> int:
-        return sum(f.severity == "info" for f in self.findings)
+        return sum(f.severity == "info" for f in self.counted)
 
 
-def check_file(path: Path, codes: list[str] | None = None, stats: bool = False) -> FileReport:
+def check_file(path: Path, codes: list[str] | None = None, stats: bool = False,
+               settings: Settings | None = None) -> FileReport:
+    """``settings`` (profile, selection, accepted exceptions…: ``xltools.settings``) default to none."""
     try:
-        book = read_book(path)
+        book = read_book(path, settings.limits if settings is not None else None)
     except ReadError as exc:
         return FileReport(path, error=str(exc))
-    return check_book(book, codes, stats)
+    from xltools.workbook.notes import read_notes
+
+    return check_book(book, codes, stats, settings, read_notes(path))
 
 
-def check_book(book: BookData, codes: list[str] | None = None, stats: bool = False) -> FileReport:
+def check_book(book: BookData, codes: list[str] | None = None, stats: bool = False,
+               settings: Settings | None = None, notes: Sequence = ()) -> FileReport:
+    from xltools.settings import Settings
+
     found = recognize(book)
     order = [s.name for s in book.sheets]
     tables = sorted(found.refs, key=lambda t: (order.index(t.sheet) if t.sheet in order else 0, t.r0, t.c0))
     report = FileReport(book.path, tables=tables, recognized=found, sheet_order=order, overview=_overview(found))
+    config = (settings or Settings()).run_config(book.path, order, notes)
     if stats:
         from xltools.stats import describe
 
-        report.stats = describe(book, found)
-    if not tables:
-        first = order[0] if order else ""
-        report.findings.append(Finding(NOTHING_FOUND, "warning", first, "A1",
-                                       "未在工作簿中识别到任何绩效自评表、决算公开表或汇总表，未做检查"))
-        return report
-    findings = run_rules(found, [c for c in (codes or REGISTRY) if c != NOTHING_FOUND])
+        report.stats = describe(book, found, config.profile)
+    findings = run_rules(found, codes, config)
     report.findings = sorted(findings, key=lambda f: (order.index(f.sheet) if f.sheet in order else 0,
                                                       *_cell_key(f.cell), f.rule))
     return report

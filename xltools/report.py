@@ -36,7 +36,8 @@ def as_csv(reports: Sequence[FileReport]) -> str:
         if report.error:
             writer.writerow([str(report.path), "", "", "", SEVERITY_NAMES["error"], report.error, "", ""])
         for f in report.findings:
-            writer.writerow([str(report.path), f.sheet, f.cell, f.rule, SEVERITY_NAMES[f.severity], f.message,
+            message = f"{f.message}【已接受的例外，不计入：{f.reason}】" if f.accepted else f.message
+            writer.writerow([str(report.path), f.sheet, f.cell, f.rule, SEVERITY_NAMES[f.severity], message,
                              "" if f.expected is None else f.expected, "" if f.actual is None else f.actual])
     return out.getvalue()
 
@@ -53,15 +54,18 @@ def as_text(reports: Sequence[FileReport]) -> str:
             kinds = "、".join(f"{t.sheet}!{t.range}（{kind_title(t.kind)}）" for t in report.tables)
             lines.append(f"  识别到的表格：{kinds}")
         current = None
-        for f in report.findings:
+        for f in report.counted:
             if f.sheet != current:
                 current = f.sheet
                 lines.append(f"  【{current}】")
             title = REGISTRY[f.rule].title if f.rule in REGISTRY else f.rule
             lines.append(f"    {f.cell:<8} {SEVERITY_NAMES[f.severity]}  {f.rule} {title}：{f.message}")
-        if not report.findings:
+        if not report.counted:
             lines.append("  未发现问题。")
         lines.append(f"  小计：错误 {report.errors}，警告 {report.warnings}，提示 {report.infos}")
+        if report.accepted:  # the reviewer's accepted exceptions: listed, with their reason, never counted
+            lines.append(f"  已接受的例外（{len(report.accepted)} 条，不计入）：")
+            lines += [f"    {f.sheet}!{f.cell} {f.rule}：{f.message}（原因：{f.reason}）" for f in report.accepted]
         if report.stats is not None:
             from xltools.stats import as_lines
 

@@ -7,18 +7,23 @@ recognised table, unfilled forms, 评分标准 texts it could not parse, numbers
 from __future__ import annotations
 
 from xltools.kinds import kind_title
+from xltools.profiles import Profile
 from xltools.recognize.model import Recognized
+from xltools.rules.base import ProfileChoice
 from xltools.rules.cells import numeric_cells
 from xltools.rules.criteria import unparsed_criteria
 from xltools.workbook.read import BookData
 
-# Scoring bands each form is checked with (profiles as data come with issue 13).
-BANDS = {"hubei": "湖北（定性三档 100–80–50%）", "hunan": "湖南（不打分，只比较完成值）",
-         "national": "全国（财预〔2020〕10号，定性三档 100–80–60%）"}
+
+def _profile(profile: Profile, chosen: bool) -> dict:
+    return {"profile": profile.id, "profile_name": profile.name, "profile_chosen": chosen,
+            "bands": f"{profile.name}（{profile.summary}）"}
 
 
-def describe(book: BookData, found: Recognized) -> dict:
-    """Plain data (JSON-ready) about one workbook's recognition."""
+def describe(book: BookData, found: Recognized, profile: str | None = None) -> dict:
+    """Plain data (JSON-ready) about one workbook's recognition; ``profile`` is the one the user chose
+    (None: each table's own, by its form), and every form says which profile it was checked with."""
+    choice = ProfileChoice(profile)
     tables = []
     for ref in found.refs:
         tables.append({"sheet": ref.sheet, "kind": ref.kind, "title": kind_title(ref.kind),
@@ -26,8 +31,10 @@ def describe(book: BookData, found: Recognized) -> dict:
     seen = {ref.sheet for ref in found.refs}
     blank = {s.name for s in book.sheets if not any(v is not None and v != "" for row in s.rows for v in row)}
     forms = [{"sheet": f.sheet, "form": f.form, "project": f.project, "filled": f.filled,
-              "bands": BANDS[f.variant], "indicators": len(f.indicators)} for f in found.self_eval]
-    forms += [{"sheet": sz.sheet, "form": "F3", "project": sz.project, "filled": True, "bands": BANDS["national"],
+              **_profile(choice.for_table(f), profile is not None), "indicators": len(f.indicators)}
+             for f in found.self_eval]
+    forms += [{"sheet": sz.sheet, "form": "F3", "project": sz.project, "filled": True,
+               **_profile(choice.for_table(sz), profile is not None),
                "indicators": sum(len(n2.children) for n1 in (sz.scores.level1 if sz.scores else ())
                                  for n2 in n1.children)} for sz in found.shenzhen]
     unparsed = unparsed_criteria(found)
@@ -50,7 +57,8 @@ def as_lines(stats: dict) -> list[str]:
     for f in stats["forms"]:
         state = "已填写" if f["filled"] else "未填写（未做检查）"
         name = f["project"] or f["sheet"]
-        lines.append(f"    自评表  {name}：{f['indicators']} 个指标，{state}；评分口径：{f['bands']}")
+        how = "（指定）" if f.get("profile_chosen") else "（按表样）"
+        lines.append(f"    自评表  {name}：{f['indicators']} 个指标，{state}；评分口径{how}：{f['bands']}")
     if stats["sheets_without_tables"]:
         lines.append(f"    未识别出表格的工作表：{'、'.join(stats['sheets_without_tables'])}")
     if stats["unparsed_criteria"]:

@@ -16,6 +16,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from xltools.mark import xmledit as X
 from xltools.mark.common import (
+    ACCEPTED_TITLE,
     AUTHOR,
     FILLS,
     META_COL,
@@ -25,6 +26,7 @@ from xltools.mark.common import (
     RESULT_WIDTHS,
     by_cell,
     finding_row,
+    in_result_order,
     link_target,
     meta_chunks,
     note_text,
@@ -332,9 +334,14 @@ def _result_sheet_xml(findings: Sequence[Finding], title: str, header_xf: int, s
     rows.append('<row r="2">' + "".join(_inline(f"{chr(65 + i)}2", h, header_xf) for i, h in enumerate(RESULT_HEADERS))
                 + "</row>")
     links = []
-    for i, f in enumerate(findings, start=3):
-        values = finding_row(i - 2, f)
-        cells = "".join(_inline(f"{chr(65 + k)}{i}", v, severity_xf[f.severity] if k == 3 else None)
+    i, titled = 2, False
+    for n, f in enumerate(in_result_order(findings), start=1):
+        i += 1
+        if f.accepted and not titled:  # the accepted exceptions are listed apart, under their own title
+            rows.append(f'<row r="{i}">{_inline(f"A{i}", ACCEPTED_TITLE, header_xf)}</row>')
+            i, titled = i + 1, True
+        values = finding_row(n, f)
+        cells = "".join(_inline(f"{chr(65 + k)}{i}", v, severity_xf[f.severity] if k == 3 and not f.accepted else None)
                         for k, v in enumerate(values) if v != "")
         rows.append(f'<row r="{i}">{cells}</row>')
         links.append(f'<hyperlink ref="C{i}" location={quoteattr(link_target(f))} display={quoteattr(f.cell)}/>')

@@ -28,7 +28,7 @@ def by_cell(findings: Iterable[Finding], sheets: Iterable[str]) -> dict[tuple[st
     known = set(sheets)
     grouped: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        if f.sheet in known:
+        if f.sheet in known and not f.accepted:  # an accepted exception is listed, never coloured
             grouped.setdefault((f.sheet, f.cell.split(":")[0]), []).append(f)
     return grouped
 
@@ -42,13 +42,25 @@ def note_text(findings: Sequence[Finding]) -> str:
 
 
 def summary_line(findings: Sequence[Finding], title: str) -> str:
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
-    return f"xltools 检查结果：{title}　错误 {errors} 处，警告 {warnings} 处，共 {len(findings)} 条"
+    counted = [f for f in findings if not f.accepted]
+    errors = sum(f.severity == "error" for f in counted)
+    warnings = sum(f.severity == "warning" for f in counted)
+    accepted = len(findings) - len(counted)
+    return (f"xltools 检查结果：{title}　错误 {errors} 处，警告 {warnings} 处，共 {len(counted)} 条"
+            + (f"；另有已接受的例外 {accepted} 条（不计入）" if accepted else ""))
+
+
+def in_result_order(findings: Sequence[Finding]) -> list[Finding]:
+    """The counted findings first, the accepted exceptions after them (listed apart on 检查结果)."""
+    return [f for f in findings if not f.accepted] + [f for f in findings if f.accepted]
+
+
+ACCEPTED_TITLE = "已接受的例外（不计入错误、警告数）"
 
 
 def finding_row(i: int, f: Finding) -> list[object]:
-    return [i, f.sheet, f.cell, SEVERITY_NAMES[f.severity], f.rule, f.message,
+    message = f"{f.message}（已接受：{f.reason}）" if f.accepted else f.message
+    return [i, f.sheet, f.cell, SEVERITY_NAMES[f.severity], f.rule, message,
             "" if f.expected is None else f.expected, "" if f.actual is None else f.actual]
 
 

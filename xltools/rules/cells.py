@@ -79,7 +79,8 @@ def _typed_problems(cell: CellRef) -> str | None:
 每个表格提示一次，列出这些单元格；只有当表中的合计确实漏算了它们（显示的合计等于不含这些文字数字的和）时，才在这些单元格上给出警告。
 原因：文本数字不参加求和与公式计算，合计会悄悄少算；从网上填报系统导出的表常常整表都是文本数字，检查器照样按数值核对。
 示例：总分 90 而各项得分之和为 100，其中“10 ”是文本 → 警告：合计没有计入这个以文本形式存储的数字。
-""", late=True)
+""", late=True, forms=("F1", "F2-hubei", "F2-hunan", "scored", "F3", "F4", "F5"),
+   also={"warning": "表中的合计确实漏算了这些文本数字时"})
 def text_numbers(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     skipped = {(c.sheet, c.row, c.col) for c in ctx.state.get("skipped_text", [])}
     cells: dict[tuple[str, int, int], CellRef] = {}
@@ -112,7 +113,7 @@ def _table_of(refs: list[TableRef], cell: CellRef) -> TableRef | None:
 检查：数字单元格中出现全角数字（０１２…）或全角小数点。
 原因：全角数字是文本，不参加计算；在输入法全角状态下很容易误输入。
 示例：“１２．５” → 警告，应为 12.5。
-""")
+""", forms=("F1", "F2-hubei", "F2-hunan", "scored", "F3", "F4", "F5"))
 def full_width(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for cell in _numeric(ctx, found):
         if isinstance(cell.raw, str) and FULLWIDTH_DIGITS.search(cell.raw):
@@ -123,7 +124,7 @@ def full_width(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：应为数字的单元格里的文字无法读成数字，例如千分位逗号位置不对（1,0000.00）、夹杂文字；指标值和实际完成值中的数字同样检查（“≤2,53万”）。
 原因：这样的值无法确定，任何合计都不可信，不能替填报人猜测。
 示例：“1,0000.00” → 报错：千分位逗号位置不对，无法确定数值。
-""")
+""", forms=("F1", "F2-hubei", "F2-hunan", "scored", "F3", "F4", "F5"))
 def malformed(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for cell in _numeric(ctx, found):
         problem = _typed_problems(cell)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from xltools.criteria import Criteria, parse_criteria
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import Recognized
-from xltools.rules.base import Finding, RuleContext, rule
+from xltools.rules.base import ROUNDING, SELF_EVAL_FORMS, Finding, RuleContext, rule
 from xltools.values import Quantity
 
 APPLIES = "F3（深圳）及带“评分标准”列的绩效自评表"
@@ -54,7 +54,7 @@ def _fmt(q: Quantity) -> str:
 检查：按本行“评分标准”写明的规则（达标得 N 分、分档、得分公式、每少若干扣若干分）和本行业绩值算出应得分，与评分结果比较；相差一个尾数单位为警告，更多为错误。评分标准无法解读、业绩值无法对照（如“足额到位”对“≥90%”）、酌情扣分或分项定性打分的行不检查；评分标准本身的满分与权重不符时由 SZ08 提示，不在此重复。
 原因：评分标准是本表自己写明的算法，得分与之不符说明算错或套用了别的口径。
 示例：评分标准“预算执行率得分 = 预算执行率 * 2.27”，业绩值 91.9%，应得 2.09，表上写 1.99 → 错误；“≥353套得3分；<353套，分数=实际业绩值/353*3分”，业绩值 300 套，应得 2.55。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3"), options=(ROUNDING,))
 def score_by_criteria(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for name, cells, score_name in criteria_rows(found):
         criteria, weight, score = _criteria(cells), cells.get("weight"), cells.get("score")
@@ -82,7 +82,7 @@ def score_by_criteria(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：本行“评分标准”最高可得的分数等于权重（分项定性打分的，各项分数之和不超过权重）；只有一个得满分门槛的评分标准，其门槛与本行目标值相同（按数量比较，万份与份、0.9 与 90% 自动换算；单位不同的不比较）。分档给分的评分标准（如 ≥90% 满分、80%–90% 部分得分）其档位不是目标值，不比较。
 原因：评分标准写错分数或门槛，按它打出的分就会偏离权重或放宽目标，多为复制其他行时漏改。
 示例：权重 1.25，评分标准“政策规划使用率大于 80%得 1.52 分” → 警告；目标值 98%，评分标准“合格率≥90%得1.11分，否则不得分” → 警告。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3"))
 def criteria_consistency(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for name, cells, _ in criteria_rows(found):
         criteria = _criteria(cells)

@@ -14,7 +14,7 @@ from xltools.forms.f4_data import FISCAL_ITEMS, SPENDING_KINDS
 from xltools.recognize.final_accounts import words
 from xltools.recognize.grid import CellRef, norm
 from xltools.recognize.model import CodeRow, CodeTable, LineRow, LineSide, LineTable, Recognized
-from xltools.rules.base import EPS, Finding, RuleContext, compare, rule
+from xltools.rules.base import EPS, ROUNDING, Finding, RuleContext, compare, rule
 
 F4 = "F4（决算公开表）"
 ROW_TOTALS = {
@@ -86,7 +86,7 @@ def _children_index(table: CodeTable) -> dict[str, list[CodeRow]]:
 检查：公开02、03、05、07、08表中，类（3位）= 其下各款（5位）之和，款 = 其下各项（7位）之和，每一栏分别比较；科目编码写在一列或分成“类、款、项”三列都可以。
 原因：科目汇总错误会让各类支出数与总表对不上。
 示例：210 卫生健康支出 25,627.70 ≠ 21002 + 21003 + 21004 → 报错；相差 0.01 为尾数误差警告。
-""")
+""", forms=("F4",), options=(ROUNDING,))
 def parent_codes(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.code_tables:
         index = _children_index(table)
@@ -104,7 +104,7 @@ def parent_codes(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：公开02、03、05、07、08表的“合计”行 = 各类（3位科目）之和，每一栏分别比较。
 原因：合计是与总表核对的口径，错了整套表都对不上。
 示例：公开05表 项目支出 合计 878.56，各类之和 878.57 → 尾数误差警告。
-""")
+""", forms=("F4",), options=(ROUNDING,))
 def total_of_classes(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.code_tables:
         if not table.total:
@@ -123,7 +123,7 @@ def total_of_classes(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：每一行 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入（02表）；本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出（03表）；小计 = 基本支出 + 项目支出（05、07、08表）。栏目按表头名称认出，顺序和多少不限。
 原因：行合计是横向核对，错了说明某一栏漏填。
 示例：2100205 精神病医院 本年收入合计 24,568.43 = 1,394.45 + 23,148.30 + 25.68 ✓。
-""")
+""", forms=("F4",), options=(ROUNDING,))
 def row_totals(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.code_tables:
         total_key, parts = ROW_TOTALS.get(table.no, (None, ()))
@@ -218,7 +218,7 @@ def _fund_split(ctx: RuleContext, table: LineTable, side: LineSide) -> Iterator[
 检查：公开01表按行名核对，不看行次（各年度行次不同）：本年收入合计 = 各收入项之和；本年支出合计 = 各支出项之和；收入总计 = 本年收入合计 + 使用非财政拨款结余（用事业基金弥补收支差额）+ 年初结转和结余；支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余；收入总计 = 支出总计。公开04表同理，另核对每行 合计 = 三类财政拨款之和，年初（年末）财政拨款结转和结余 = 其下各项之和。
 原因：收支平衡是决算的基本等式。
 示例：年初结转和结余 2,246.76 录错，收入总计 28,051.11 ≠ 支出总计 28,069.11 → 报错。
-""")
+""", forms=("F4",), options=(ROUNDING,))
 def balance(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.line_tables:
         for side in (table.income, table.spending):
@@ -243,7 +243,7 @@ def balance(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：公开06表 每个经济分类“类”（301、302…）= 其下各款之和；人员经费合计 = 301 + 303；公用经费合计 = 302 + 307 + 310 + 312 + 399。
 原因：人员经费和公用经费是“三公”及机关运行经费分析的基础。
 示例：302 商品和服务支出 446.44，各款之和 446.26 → 报错。
-""")
+""", forms=("F4",), options=(ROUNDING,))
 def economic_sums(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.economic:
         children: dict[str, list[CellRef]] = {}
@@ -270,7 +270,7 @@ THREE_NAMES = {"total": "合计", "abroad": "因公出国（境）费", "car": "
 检查：公开09表（“三公”经费）预算数、决算数（以及其他金额栏，如其中：财政拨款、增减金额）各自：合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费；公务用车购置及运行维护费 = 购置费 + 运行维护费。小计与明细不符时只报小计，合计与小计或明细之一相符即不再重复报错。表样不限：预算数、决算数各占六栏，每项下并列预算数和决算数，或各项分行列出，合计行在上在下都可以；增减率等比率栏不核对。
 原因：“三公”经费是社会关注度最高的数字。
 示例：购置费 2 + 运行维护费 3，小计写 6 → 报错；相差 0.01 为尾数误差警告。
-""")
+""", forms=("F4",), options=(ROUNDING,))
 def three_public(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.three_public:
         for block, cells in table.blocks.items():
@@ -333,7 +333,7 @@ def _main(side: LineSide, row: LineRow | None) -> CellRef | None:
 检查：公开01表本年收入合计 = 02表合计本年收入合计，01表各收入项 = 02表对应栏合计（三类财政拨款收入之和 = 02表财政拨款收入）；01表本年支出合计 = 03表合计；01表各功能分类支出 = 03表同名的类；02表合计财政拨款收入 = 04表本年收入合计；05表每个科目的基本支出、项目支出不超过03表同一科目；04表一般公共预算财政拨款本年支出合计 = 05表合计；06表 人员经费 + 公用经费 = 05表合计基本支出。各表按名称认出（公开01表、表一、附件1 都可以），金额单位不同（元、万元）时折算后比较。
 原因：一套决算公开表必须相互勾稽，表间不一致是审核退回的首要原因。
 示例：06表 人员经费 936.00 + 公用经费 815.63 = 1,751.63 ≠ 05表基本支出 1,751.81 → 报错。
-""")
+""", forms=("F4",), options=(ROUNDING,))
 def cross_tables(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     t01, t04 = _line(found, "01"), _line(found, "04")
     t02, t03, t05 = _code(found, "02"), _code(found, "03"), _code(found, "05")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from xltools import scoring
+from xltools import profiles, scoring
 from xltools.criteria import parse_criteria
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import IndicatorRow, Recognized, ScoreNode, SelfEvalForm
-from xltools.rules.base import Finding, RuleContext, rule
+from xltools.rules.base import ROUNDING, SELF_EVAL_FORMS, Finding, RuleContext, rule
 from xltools.values import parse
 
 SELF_EVAL = "F1、F2"
@@ -21,18 +21,22 @@ def filled(found: Recognized) -> list[SelfEvalForm]:
     return [form for form in found.self_eval if form.filled]
 
 
-def scored_rows(found: Recognized) -> Iterator[tuple[IndicatorRow | ScoreNode, scoring.QualitativeBands]]:
+def scored_rows(found: Recognized, profile_of: Callable[[object], profiles.Profile] | None = None) \
+        -> Iterator[tuple[IndicatorRow | ScoreNode, scoring.QualitativeBands]]:
     """Every indicator row of every filled table, whatever the form: the self-evaluation forms' rows
-    and the 三级 rows of score tables (Shenzhen and others scored by 评分标准), with their bands."""
+    and the 三级 rows of score tables (Shenzhen and others scored by 评分标准), with the bands of the
+    table's profile (``profile_of``: a rule's ``ctx.profile``; by default the profile of the form)."""
+    profile_of = profile_of or (lambda table: profiles.for_form(table.form if isinstance(table, SelfEvalForm) else "F3"))
     for form in filled(found):
-        bands = scoring.BANDS_HUBEI if form.variant == "hubei" else scoring.BANDS_2020
+        bands = profile_of(form).bands
         for row in form.indicators:
             yield row, bands
     for sz in found.shenzhen:
+        bands = profile_of(sz).bands
         for node1 in sz.scores.level1 if sz.scores else ():
             for node2 in node1.children:
                 for node in node2.children:
-                    yield node, scoring.BANDS_2020
+                    yield node, bands
 
 
 def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, str]]:
@@ -51,7 +55,7 @@ def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, 
 检查：每个指标（以及预算执行、一级指标小计、湖北表各年度目标）的得分不超过其分值。
 原因：得分超过分值会抬高总分和等级，是最常见的填报错误。
 示例：分值 15、得分 16 → “得分 16.00 超过分值 15.00”。
-""")
+""", forms=SELF_EVAL_FORMS)
 def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         for score, weight, what in _score_cells(form):
@@ -79,7 +83,7 @@ def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
 检查：得分栏填写的是不小于 0 的数字（“-”和空白除外）。
 原因：文字或负数会让合计算错，汇总时也无法计算。
 示例：得分写成“满分”或“-2” → 报错。
-""")
+""", forms=SELF_EVAL_FORMS)
 def score_not_number(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         for score, _, what in _score_cells(form):
@@ -104,7 +108,7 @@ def _total_parts(form: SelfEvalForm) -> list[CellRef]:
 检查：总分 = 预算执行得分 + 各指标得分之和（湖北表：预算执行得分 + 各年度目标得分）。相差一个尾数单位为警告。
 原因：总分决定自评等级，是财政部门汇总的依据。
 示例：预算执行 19 + 指标 30 + 14 + 18 = 81，表上总分 87 → 报错。
-""")
+""", forms=SELF_EVAL_FORMS, options=(ROUNDING,))
 def total_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         parts = _total_parts(form)
@@ -118,7 +122,7 @@ def total_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：预算执行分值与各指标分值合计为 100（湖北表：预算执行 20 分与各年度目标分值合计为 100）。
 原因：分值合计不对，得分就不可比，等级也失真。
 示例：预算执行 10 + 指标分值 95 = 105 → 报错。
-""")
+""", forms=SELF_EVAL_FORMS)
 def weights_not_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         budget_weight = None
@@ -148,7 +152,7 @@ def weights_not_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：一级指标小计（分值、得分）等于该一级指标下各行之和；湖北表各年度目标的得分小计等于其各指标得分之和；一级指标名称中写明的分值（如“产出指标（50分）”）等于其下各指标分值之和。
 原因：小计错了，总分往往也跟着错。
 示例：产出指标各行得分 15+12+10+10=47，小计写 50 → 报错。
-""")
+""", forms=SELF_EVAL_FORMS, options=(ROUNDING,))
 def subtotal_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         for block in form.blocks:
@@ -170,7 +174,7 @@ def subtotal_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：执行率 = 全年执行数(B) ÷ 全年预算数(A)，按表上显示的小数位比较；相差一个尾数单位为警告。
 原因：执行率决定预算执行得分，算错或用错分母（如用年初预算数）很常见。
 示例：预算数 4150、执行数 3977.6，执行率应为 95.85%，表上写 96.85% → 报错。
-""")
+""", forms=SELF_EVAL_FORMS, options=(ROUNDING,))
 def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         if not form.budget:
@@ -195,7 +199,7 @@ def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：预算执行得分 = 分值 × 执行率，且不超过分值（全国表分值一般 10 分，湖北表 20 分）。
 原因：这是总分里唯一能由数字直接算出的部分，算错说明表格公式或手工计算有误。
 示例：分值 20、执行率 95.85%，得分应为 19.17，表上写 19 → 报错。
-""")
+""", forms=SELF_EVAL_FORMS, options=(ROUNDING,), uses=("budget",))
 def budget_score_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         if not form.budget or "total" not in form.budget.rows:
@@ -206,16 +210,19 @@ def budget_score_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
         if score is None or score.number is None or weight is None or not a or not b:
             continue
         rate = scoring.execution_rate(a.number, b.number)
-        expected = scoring.budget_score(weight, rate)
+        profile = ctx.profile(form)
+        expected = scoring.budget_score_for(weight, rate, profile)
         if expected is not None:
-            yield from ctx.mismatch(score, expected, "预算执行得分", how=f"分值 {weight:g} × 执行率 {rate:.2%}，不超过分值")
+            how = f"分值 {weight:g} × 执行率 {rate:.2%}，不超过分值" if profile.budget_method == "proportional" else \
+                f"执行率 {rate:.2%}，按{profile.name}口径分档计分"
+            yield from ctx.mismatch(score, expected, "预算执行得分", how=how)
 
 
 @rule("SE08", "年度资金总额不等于分项之和", "error", SELF_EVAL, """
 检查：年度资金总额（合计）= 当年财政拨款 + 上年结转资金 + 其他资金，每一栏分别比较；按表上显示的小数位比较，相差一个尾数单位（如整数万元表上差 1）为尾数误差警告。
 原因：合计与分项不一致，执行率和得分的依据就不可靠。
 示例：全年预算数 合计 30，其中财政拨款 28、其他为空 → 报错。
-""")
+""", forms=SELF_EVAL_FORMS, options=(ROUNDING,))
 def total_not_parts(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         if not form.budget or "total" not in form.budget.rows:
@@ -236,7 +243,7 @@ def total_not_parts(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：全年执行数不超过全年预算数。
 原因：执行数大于预算数通常是填错行或单位，执行率会超过 100%。
 示例：预算数 50、执行数 60 → 警告。
-""")
+""", forms=SELF_EVAL_FORMS)
 def spent_above_budget(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         if not form.budget:
@@ -252,23 +259,25 @@ def spent_above_budget(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
 检查：等级与总分对应：90 分（含）以上优，80（含）–90 良，60（含）–80 中，60 以下差（深圳表写作优秀、良好）。
 原因：等级是结果应用的依据，填错会直接影响评价结论。
 示例：总分 87，等级写“优” → 报错，应为“良”。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3", "F5"), uses=("grades",))
 def grade_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    pairs: list[tuple[CellRef | None, CellRef | None]] = [(f.total, f.grade) for f in found.self_eval]
-    pairs += [(f.scores.total.get("score"), f.scores.grade) for f in found.shenzhen if f.scores]
+    pairs: list[tuple[CellRef | None, CellRef | None, object]] = [(f.total, f.grade, f) for f in found.self_eval]
+    pairs += [(f.scores.total.get("score"), f.scores.grade, f) for f in found.shenzhen if f.scores]
     for table in found.summaries:
-        pairs += [(row.score, row.grade) for row in table.rows]
-    for total, grade_cell in pairs:
-        yield from check_grade(ctx, total, grade_cell)
+        pairs += [(row.score, row.grade, table) for row in table.rows]
+    for total, grade_cell, table in pairs:
+        yield from check_grade(ctx, total, grade_cell, ctx.profile(table))
 
 
-def check_grade(ctx: RuleContext, total: CellRef | None, grade_cell: CellRef | None) -> Iterator[Finding]:
+def check_grade(ctx: RuleContext, total: CellRef | None, grade_cell: CellRef | None,
+                profile: profiles.Profile | None = None) -> Iterator[Finding]:
+    """The grade the table's profile gives the total, in any of its accepted spellings (优 / 优秀)."""
     if total is None or grade_cell is None or total.number is None or grade_cell.empty:
         return
-    expected = scoring.grade(total.number)
+    profile = profile or ctx.profile()
+    expected = profile.grade(total.number)
     typed = grade_cell.text
-    accepted = {expected, scoring.grade(total.number, scoring.GRADE_BANDS_SHENZHEN)}
-    if typed not in accepted and not (typed.startswith(expected) if expected else False):
+    if expected is not None and typed not in profile.grade_names(expected) and not typed.startswith(expected):
         yield ctx.at(grade_cell, f"总分 {total.number:.2f} 对应的等级是“{expected}”，表上写“{typed}”", expected, typed)
 
 
@@ -280,10 +289,10 @@ def _computed(row: IndicatorRow | ScoreNode,
     return scoring.explain_score(target.raw, actual.raw, weight.number, bands)
 
 
-def _full_marks_below_rule(found: Recognized, methods: tuple[str, ...]) \
+def _full_marks_below_rule(ctx: RuleContext, found: Recognized, methods: tuple[str, ...]) \
         -> Iterator[tuple[IndicatorRow | ScoreNode, scoring.ScoreResult, CellRef]]:
     """Indicators scored full marks although the scoring rule (of these methods) gives less."""
-    for row, bands in scored_rows(found):
+    for row, bands in scored_rows(found, ctx.profile):
         result = _computed(row, bands)
         score, weight = row.get("score"), row.get("weight")
         if result is None or result.score is None or score is None or score.number is None:
@@ -315,9 +324,9 @@ def _own_criteria_gives_full_marks(row: IndicatorRow | ScoreNode, weight: float)
 检查：正向指标（≥、不低于、或只写目标数）实际完成明显低于指标值，或定性指标未达成，却得了满分。
 原因：目标没完成却给满分，是财政部门抽查时最先追问的问题。
 示例：指标值“≥195人”，实际“150人”，分值 10、得分 10 → 报错，按规则应得 7.69。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3"), uses=("qualitative",))
 def missed_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, result, score in _full_marks_below_rule(found, ("正向", "区间", "定性", "时效")):
+    for row, result, score in _full_marks_below_rule(ctx, found, ("正向", "区间", "定性", "时效")):
         yield ctx.at(score, f"“{row.name}”指标值 {row.cells['target'].text}，实际 {row.cells['actual'].text}，"
                             f"未达到却得满分 {score.number:g}；按规则应得 {result.score:.2f}",
                      round(result.score, 2), score.number)
@@ -327,9 +336,9 @@ def missed_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：反向指标（≤、不超过、以内）实际超过了上限，却得了满分。
 原因：成本、时限类指标超标说明控制没做到，得分应按 分值 × 指标值/实际值 扣减。
 示例：指标值“≤55万元”，实际“58万元”，分值 5、得分 5 → 报错，应得 4.74。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3"))
 def reverse_exceeded_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, result, score in _full_marks_below_rule(found, ("反向",)):
+    for row, result, score in _full_marks_below_rule(ctx, found, ("反向",)):
         yield ctx.at(score, f"“{row.name}”是反向指标（{row.cells['target'].text}），实际 "
                             f"{row.cells['actual'].text} 已超出，却得满分；按规则应得 {result.score:.2f}",
                      round(result.score, 2), score.number)
@@ -339,7 +348,7 @@ def reverse_exceeded_but_full(ctx: RuleContext, found: Recognized) -> Iterator[F
 检查：得分低于分值、或按规则未达到指标值的行，“偏差原因分析及改进措施”不能为空。
 原因：财预〔2020〕10号要求对未完成的指标说明原因和改进措施。
 示例：分值 15、得分 12，偏差原因栏空白 → 警告。
-""")
+""", forms=SELF_EVAL_FORMS)
 def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         for row in form.indicators:
@@ -360,9 +369,9 @@ def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Find
 检查：定性指标按完成情况分三档：达成 100%–80%（含80%）、部分达成 80%–60%（含60%）、未达成 60%–0 的分值（财预〔2020〕10号；湖北表为 100-80-50）。得分应落在实际完成所属档次的区间内。
 原因：定性指标最容易“拍脑袋”打分，档次区间是唯一可核对的依据。
 示例：实际“基本健全”（部分达成），分值 10、得分 10 → 警告，应在 6–8 分之间。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3"), uses=("qualitative",))
 def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, bands in scored_rows(found):
+    for row, bands in scored_rows(found, ctx.profile):
         score, weight, actual = row.get("score"), row.get("weight"), row.get("actual")
         if not (score and weight and actual) or score.number is None or weight.number is None:
             continue
@@ -385,7 +394,7 @@ def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：“……率”“比例”“满意度”类指标的实际完成值不超过 100%。
 原因：率类指标超过 100% 通常是分子分母取错，或把人数当成了比率。
 示例：满意度实际完成“105%” → 警告。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3"))
 def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for row, _ in scored_rows(found):
         actual = row.get("actual")
@@ -407,7 +416,7 @@ def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：年度指标值与实际完成值使用相同的计量单位（万元与元、人与人次等）。
 原因：单位不同，比较和计分都会出错；万元与元相差一万倍。
 示例：指标值“≤24万元”，实际完成“240000元” → 警告（数值相同，但请统一单位）。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3"), also={"error": "两个单位无法换算、数值不能比较时"})
 def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for row, _ in scored_rows(found):
         target, actual = row.get("target"), row.get("actual")
@@ -432,7 +441,7 @@ def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：已填写的表中，写了分值的指标行（以及预算执行行）得分不能空着。
 原因：得分空白会让总分少算，汇总时这一行按 0 分处理，可能与实际评分不符。
 示例：“培训人次”分值 10，得分栏空白 → 警告。
-""")
+""", forms=SELF_EVAL_FORMS)
 def score_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         if not any("score" in b.columns for b in form.blocks):
@@ -446,7 +455,7 @@ def score_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：已填写的表中，写了指标值的指标行，实际完成值不能空着。
 原因：没有实际完成值就无法判断目标是否完成，得分也无从核对。
 示例：指标值“≤6次”，实际完成值空白、得分 0 → 警告。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3"))
 def actual_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for row, _ in scored_rows(found):
         target, actual, weight, score = (row.get(k) for k in ("target", "actual", "weight", "score"))
@@ -462,7 +471,7 @@ def actual_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：没有得分栏的表（如湖南部门整体支出绩效自评表），正向指标实际完成低于指标值、或反向指标（≤）实际超出，说明差距。
 原因：这类表不打分，未完成的目标只能从数字上看出来，审核时最容易漏掉。
 示例：指标值“≥100人”，全年实际完成值“90人” → 警告：未达到指标值，差 10人。
-""")
+""", forms=SELF_EVAL_FORMS)
 def missed_without_scores(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         if any("score" in b.columns for b in form.blocks):
@@ -495,7 +504,7 @@ def _gap(target: object, actual: object) -> str:
 检查：定性指标的实际完成与指标值一致（如指标值“健全”、实际“健全”，或写明“达成预期指标”），得分却低于分值。
 原因：达成预期指标应得满分；扣了分却写“达成”，要么得分错了，要么完成情况写得不实。
 示例：指标值“健全”，实际完成“健全”，分值 10、得分 8 → 警告。
-""")
+""", forms=(*SELF_EVAL_FORMS, "F3"))
 def met_but_marked_down(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for row, _ in scored_rows(found):
         target, actual, weight, score = (row.get(k) for k in ("target", "actual", "weight", "score"))
@@ -514,7 +523,7 @@ def met_but_marked_down(ctx: RuleContext, found: Recognized) -> Iterator[Finding
 检查：识别到的自评表是否已经填写（得分、实际完成值、执行数是否全部空白）。
 原因：空白表不能打分，也不等于“没有问题”；汇总时不应把它当作 100 分或 0 分。
 示例：只填了指标和分值、得分和完成值全部空白的表 → 提示“表格尚未填写”，不做其他检查。
-""")
+""", forms=SELF_EVAL_FORMS)
 def unfilled(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in found.self_eval:
         if form.filled:
@@ -533,7 +542,7 @@ def unfilled(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：有“得分系数”栏的指标表，每一行 指标得分 = 指标权重 × 得分系数；相差一个尾数单位为警告。
 原因：得分系数表的得分完全由系数算出，得分与系数不符，说明其中一项抄错或改过。
 示例：权重 30、得分系数 0.95，得分应为 28.50，表上写 29 → 报错。
-""")
+""", forms=("scored",), options=(ROUNDING,))
 def coefficient_score(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in filled(found):
         for row in form.indicators:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from xltools.forms.f3_shenzhen import LEVEL1_WEIGHTS
 from xltools.recognize.model import Recognized, ScoreNode
-from xltools.rules.base import Finding, RuleContext, rule
+from xltools.rules.base import ROUNDING, Finding, RuleContext, rule
 from xltools.values import parse
 
 F3 = "F3（深圳）"
@@ -23,7 +23,7 @@ COLUMN_NAMES = {"total": "合计", "fiscal": "财政资金小计", "central": "�
 检查：资金安排情况每一栏 资金结余(5) = 资金到位(3) − 实际支出(4)。
 原因：结余是审核资金沉淀的依据，算错会误导结转安排。
 示例：到位 1,870,000、支出 1,065,140，结余应为 804,860。
-""")
+""", forms=("F3",), options=(ROUNDING,))
 def balance_row(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in found.shenzhen:
         rows = form.arrangement.rows if form.arrangement else {}
@@ -41,7 +41,7 @@ def balance_row(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：预算执行率(6)=(4)/(1)、资金到位率(7)=(3)/(1)、资金实际支出率(8)=(4)/(3)，每一栏按百分数（如 91.9 表示 91.9%）和表上的小数位比较。
 原因：预算执行率决定“预算执行率”指标的得分。
 示例：预算安排 1,525,000、实际支出 1,148,151.5，执行率应为 75.29。
-""")
+""", forms=("F3",), options=(ROUNDING,))
 def ratio_rows(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in found.shenzhen:
         rows = form.arrangement.rows if form.arrangement else {}
@@ -63,7 +63,7 @@ def ratio_rows(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：资金安排情况每一行 合计 = 财政资金小计 + 其他资金小计；财政资金小计 = 中央级 + 省级 + 市级 + 区县转移；其他资金小计 = 单位自有 + 银行贷款等 + 社会资本。
 原因：小计与明细不符，说明有一栏漏填或多填。
 示例：实际支出 合计 41,521,215.36，财政资金小计却是 40,554,747.36 → 报错。
-""")
+""", forms=("F3",), options=(ROUNDING,))
 def arrangement_sums(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in found.shenzhen:
         if not form.arrangement:
@@ -83,7 +83,7 @@ def arrangement_sums(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 检查：资金使用情况 合计 = 各支出内容之和，且 = 资金安排情况 实际支出(4)。
 原因：资金使用明细是实际支出的分解，两者必须一致。
 示例：各项支出之和 1,065,140，合计写 1,165,140 → 报错。
-""")
+""", forms=("F3",), options=(ROUNDING,))
 def use_totals(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in found.shenzhen:
         if not form.use or not form.use.total:
@@ -126,7 +126,7 @@ def _present(nodes: list[ScoreNode], key: str) -> bool | None:
 检查：各三级指标权重之和 = 所属二级指标权重，二级之和 = 一级权重；一级权重为 投入和管理目标 25、产出目标 30、效果目标 35、影响力目标 10，合计 100；评分结果同样逐级相加。总计按三级指标核对；二级、一级小计只在每一组都填写时才核对，只填了一部分时给出提示。
 原因：权重拆分错误会让满分不是 100 分。
 示例：产出目标下二级权重 12.21 + 11.1 + 6.69 = 30 ✓；若写成 31 → 报错。
-""")
+""", forms=("F3",), options=(ROUNDING,), also={"info": "二级、一级小计只填了一部分时（不据以核对）"})
 def weight_levels(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in found.shenzhen:
         if not form.scores:
@@ -174,7 +174,7 @@ def _level3(form) -> Iterator[ScoreNode]:
 检查：评分表“项目预算金额”指标的目标值与资金安排情况 预算安排(1) 合计一致（万元与元自动换算）。
 原因：两处预算数不一致，说明评分表沿用了旧数据或口径不同。
 示例：目标值“825.2 万元”，预算安排 12,686,743.25 元（1,268.67 万元）→ 警告。
-""")
+""", forms=("F3",))
 def budget_indicator(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in found.shenzhen:
         planned = form.arrangement.rows.get(1, {}).get("total") if form.arrangement else None

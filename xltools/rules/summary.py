@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from xltools import scoring
 from xltools.recognize.model import Recognized, SelfEvalForm
-from xltools.rules.base import Finding, RuleContext, rule
+from xltools.rules.base import ROUNDING, Finding, RuleContext, rule
 
 F5 = "F5（汇总表）"
 
@@ -24,7 +24,7 @@ def _forms_by_project(found: Recognized) -> dict[str, SelfEvalForm]:
 检查：汇总表每个项目的自评得分、自评等级、全年预算数，与同一工作簿中该项目自评表的总分、自评等级、年度资金总额全年预算数一致（按项目名称或工作表名对应）。
 原因：汇总表常由人工抄录，抄错后财政部门看到的是错误的结果。
 示例：项目表总分 90，汇总表写 100 → 报错。
-""")
+""", forms=("F5",), options=(ROUNDING,))
 def summary_vs_projects(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     forms = _forms_by_project(found)
     for table in found.summaries:
@@ -50,7 +50,7 @@ def summary_vs_projects(ctx: RuleContext, found: Recognized) -> Iterator[Finding
 检查：汇总表的平均得分 = 各项目得分以全年预算数为权重的加权平均（湖北表备注 3：以资金额度为权重加权平均）。
 原因：简单平均会让小项目和大项目权重相同，扭曲部门整体结果。
 示例：得分 95（预算 100）与 85（预算 300），加权平均 87.5；简单平均 90 → 报错。
-""")
+""", forms=("F5",), options=(ROUNDING,))
 def weighted_average(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.summaries:
         average = table.average

@@ -1,0 +1,139 @@
+"""Cell notes (Excel comments) of a workbook, read within fixed bounds, and the reviewer's
+"xltools:忽略 SE13 原因" notes among them.
+
+Only the legacy comment parts are read (what WPS writes and what Excel writes beside its threaded
+comments). The package was already inspected by ``read_book``; this reader still trusts nothing:
+parts are inflated by ``zipread`` (never past their declared size), size-capped, and parsed by
+defusedxml, which refuses DTDs and entities.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+from xltools.workbook.zipread import PartDamaged, read_part
+
+MAX_PART_BYTES = 16 * 1024 * 1024  # one comments part; a larger one is skipped
+MAX_NOTES = 20_000
+MAX_TEXT = 4_000  # characters kept of one note
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+COMMENTS = "/comments"
+DIRECTIVE = re.compile(r"^\s*xltools\s*[:：]\s*忽略\s*(?P<codes>[A-Za-z]{2,3}\d{2,3}(?:\s*[,，、]\s*[A-Za-z]{2,3}\d{2,3})*)"
+                       r"(?P<reason>.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Note:
+    sheet: str
+    cell: str  # A1 address as the note's ref gives it
+    text: str
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A note that accepts findings: the rule codes it names and the reason written after them."""
+
+    codes: tuple[str, ...]
+    reason: str
+
+
+def parse_directive(text: str) -> Directive | None:
+    """``xltools:忽略 SE13 偏差原因见报告`` (also with ：, several codes as SE13,SE11); None otherwise."""
+    m = DIRECTIVE.match(text)
+    if not m:
+        return None
+    codes = tuple(c.strip().upper() for c in re.split(r"[,，、]", m.group("codes")))
+    reason = m.group("reason").strip(" \t\r\n:：-—，,。")
+    return Directive(codes, reason)
+
+
+def read_notes(path: Path) -> list[Note]:
+    """Every cell note of an .xlsx/.xlsm, with its sheet; [] for other files or a package that cannot
+    be read this way (the values were read already: notes only ever add accepted exceptions)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            infos = {i.filename: i for i in package.infolist()}
+            if not any(name.startswith("xl/comments") or "/comments" in name for name in infos):
+                return []
+            return _notes(package, infos)
+    except (OSError, zipfile.BadZipFile, PartDamaged, ElementTree.ParseError, ValueError, KeyError):
+        return []
+    except Exception:  # noqa: BLE001 -- defusedxml refusals (DTD, entities) and odd packages: no notes
+        return []
+
+
+def _notes(package: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> list[Note]:
+    fp = package.fp
+    sheets = _sheet_parts(fp, infos)
+    notes: list[Note] = []
+    for sheet, part in sheets:
+        comments = _comments_part(fp, infos, part)
+        if comments is None:
+            continue
+        root = _parse(fp, infos.get(comments))
+        if root is None:
+            continue
+        for element in root.iter():
+            if _local(element.tag) != "comment":
+                continue
+            ref = element.get("ref", "")
+            text = "".join(t.text or "" for t in element.iter() if _local(t.tag) == "t")
+            notes.append(Note(sheet, ref.upper(), text[:MAX_TEXT]))
+            if len(notes) >= MAX_NOTES:
+                return notes
+    return notes
+
+
+def _sheet_parts(fp, infos: dict[str, zipfile.ZipInfo]) -> list[tuple[str, str]]:
+    """(sheet name, worksheet part) in workbook order."""
+    workbook = _parse(fp, infos.get("xl/workbook.xml"))
+    rels = _relationships(fp, infos, "xl/workbook.xml")
+    if workbook is None:
+        return []
+    out = []
+    for element in workbook.iter():
+        if _local(element.tag) == "sheet":
+            target = rels.get(element.get(f"{{{NS_REL}}}id", ""))
+            if target:
+                out.append((element.get("name", ""), target))
+    return out
+
+
+def _comments_part(fp, infos: dict[str, zipfile.ZipInfo], sheet_part: str) -> str | None:
+    for target, kind in _relationships(fp, infos, sheet_part, with_type=True).values():
+        if kind.endswith(COMMENTS):
+            return target
+    return None
+
+
+def _relationships(fp, infos: dict[str, zipfile.ZipInfo], part: str, with_type: bool = False) -> dict:
+    folder, name = posixpath.split(part)
+    root = _parse(fp, infos.get(posixpath.join(folder, "_rels", f"{name}.rels")))
+    found: dict = {}
+    if root is None:
+        return found
+    for element in root.iter():
+        if _local(element.tag) != "Relationship" or element.get("TargetMode") == "External":
+            continue
+        target = element.get("Target", "")
+        resolved = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        if resolved.startswith(".."):
+            continue
+        found[element.get("Id", "")] = (resolved, element.get("Type", "")) if with_type else resolved
+    return found
+
+
+def _parse(fp, info: zipfile.ZipInfo | None):
+    if info is None or info.file_size > MAX_PART_BYTES:
+        return None
+    return ElementTree.fromstring(read_part(fp, info), forbid_dtd=True)
+
+
+def _local(tag: object) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
