@@ -8,7 +8,8 @@ import pytest
 
 from tests.udf_calls import call_udfs, udf_metadata
 
-NAMES = ["XT_EXECRATE", "XT_BUDGETSCORE", "XT_SCORE", "XT_WEIGHTED", "XT_SPLITWEIGHT", "XT_GRADE", "XT_PARSE"]
+NAMES = ["XT_EXECRATE", "XT_BUDGETSCORE", "XT_SCORE", "XT_CAPPED", "XT_WEIGHTED", "XT_SPLITWEIGHT", "XT_GRADE",
+         "XT_PARSE"]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import xlwings as xw
 
-from xltools import scoring
+from xltools import profiles, scoring
 from xltools.values import parse, parse_amount
 
 CATEGORY = "绩效工具"
@@ -51,12 +51,28 @@ def XT_EXECRATE(budget, spent):
     return "" if rate is None else rate
 
 
+# A profile named in a cell: its id (hubei, yitihua) or its Chinese name (湖北, 预算管理一体化, 一体化, 全国).
+PROFILE_WORDS = {"全国": profiles.DEFAULT, "2020": profiles.DEFAULT, "财预〔2020〕10号": profiles.DEFAULT,
+                 "一体化": "yitihua"}
+PROFILE_HELP = "口径：全国、湖北、湖南、深圳、一体化（或 national-2020、hubei、hunan、shenzhen、yitihua）"
+
+
+def _profile(word: object) -> profiles.Profile | None:
+    text = str(word).strip() if word not in (None, "") else profiles.DEFAULT
+    if profiles.exists(text):
+        return profiles.load(text)
+    if text in PROFILE_WORDS:
+        return profiles.load(PROFILE_WORDS[text])
+    return next((profiles.load(n) for n in profiles.names() if profiles.load(n).name == text), None)
+
+
 @xw.func(category=CATEGORY)
 @xw.arg("weight", doc="分值，例如 10")
 @xw.arg("rate", doc="执行率，例如 0.95 或 95%")
-@xw.arg("method", doc="可选：“比例”（默认，分值×执行率，不超过分值）或“分档”（≥90%满分，80%–90%得一半，<80%不得分）")
+@xw.arg("method", doc="可选：“比例”（默认，分值×执行率，不超过分值）、“分档”（≥90%满分，80%–90%得一半，<80%不得分），"
+                      "或口径名（按该口径的计分方法）")
 def XT_BUDGETSCORE(weight, rate, method="比例"):
-    """预算执行得分 = 分值 × 执行率，不超过分值；也可按分档计分。"""
+    """预算执行得分 = 分值 × 执行率，不超过分值；也可按分档或按口径计分。"""
     w, problem = _amount(weight, "分值")
     r, problem2 = _rate(rate)
     if problem or problem2:
@@ -64,27 +80,46 @@ def XT_BUDGETSCORE(weight, rate, method="比例"):
     if w is None:
         return ""
     chosen = {"比例": "proportional", "分档": "tiers", None: "proportional", "": "proportional"}.get(method)
-    if chosen is None:
-        return f"{CANNOT}计分方法“{method}”应为“比例”或“分档”"
-    score = scoring.budget_score(w, r, method=chosen)
+    if chosen is not None:
+        score = scoring.budget_score(w, r, method=chosen)
+    else:
+        profile = _profile(method)
+        if profile is None:
+            return f"{CANNOT}计分方法“{method}”应为“比例”“分档”或口径名"
+        score = scoring.budget_score_for(w, r, profile)
     return "" if score is None else score
-
-
-BAND_SETS = {"2020": scoring.BANDS_2020, "财预〔2020〕10号": scoring.BANDS_2020, "湖北": scoring.BANDS_HUBEI}
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("target", doc="年度指标值，照表上原样，例如“≥195人”“≤24万元”“100%”“提升”")
 @xw.arg("actual", doc="实际完成值，例如“195人”“24万元”“92%”“显著提升”")
 @xw.arg("weight", doc="分值")
-@xw.arg("bands", doc="可选：定性指标分档，“2020”（100-80-60，默认）或“湖北”（100-80-50）")
+@xw.arg("bands", doc="可选：评分口径，“2020”/“全国”（定性 100-80-60，默认）、“湖北”（100-80-50）、"
+                     "“一体化”（另按指标偏离减分）等口径名")
 def XT_SCORE(target, actual, weight, bands="2020"):
     """指标得分：正向指标 分值×实际/目标，反向指标 分值×目标/实际，定性指标按档次；达到即满分，不超过分值。"""
-    band_set = BAND_SETS.get(str(bands) if bands not in (None, "") else "2020")
-    if band_set is None:
-        return f"{CANNOT}分档方案“{bands}”应为“2020”或“湖北”"
-    result = scoring.explain_score(target, actual, weight, band_set)
+    profile = _profile(bands)
+    if profile is None:
+        return f"{CANNOT}分档方案“{bands}”应为“2020”“湖北”或其他口径名"
+    result = scoring.profile_score(target, actual, weight, profile)
     return f"{CANNOT}{result.reason}" if result.score is None else result.score
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("total", doc="各项得分之和（未封顶的总分）")
+@xw.arg("rate", doc="预算执行率，例如 0.75 或 75%")
+@xw.arg("profile", doc=f"可选：{PROFILE_HELP}；默认“一体化”")
+def XT_CAPPED(total, rate, profile="一体化"):
+    """按口径以预算执行率给总分封顶（一体化：执行率低于 80% 不超过 89 分，低于 70% 不超过 79 分……）；口径不封顶时原样返回。"""
+    chosen = _profile(profile)
+    if chosen is None:
+        return f"{CANNOT}口径“{profile}”不存在；{PROFILE_HELP}"
+    value, problem = _amount(total, "总分")
+    r, problem2 = _rate(rate)
+    if problem or problem2:
+        return problem or problem2
+    result = scoring.capped_total(value, r, chosen)
+    return "" if result is None else result
 
 
 @xw.func(category=CATEGORY)
@@ -126,22 +161,18 @@ def XT_SPLITWEIGHT(total, count, index=None):
     return parts[int(index) - 1]
 
 
-GRADE_SCHEMES = {"": (scoring.GRADE_BANDS, scoring.GRADE_FLOOR), "全国": (scoring.GRADE_BANDS, scoring.GRADE_FLOOR),
-                 "深圳": (scoring.GRADE_BANDS_SHENZHEN, scoring.GRADE_FLOOR)}
-
-
 @xw.func(category=CATEGORY)
 @xw.arg("total", doc="总分")
-@xw.arg("scheme", doc="可选：“全国”（优/良/中/差，默认）或“深圳”（优秀/良好/中/差）")
+@xw.arg("scheme", doc="可选：口径名，“全国”（优/良/中/差，默认）、“深圳”（最高一档写作优秀）等")
 def XT_GRADE(total, scheme=""):
-    """自评等级：90分（含）以上优，80（含）–90 良，60（含）–80 中，60 以下差。"""
-    bands = GRADE_SCHEMES.get(scheme or "")
-    if bands is None:
-        return f"{CANNOT}等级方案“{scheme}”应为“全国”或“深圳”"
+    """自评等级：90分（含）以上优，80（含）–90 良，60（含）–80 中，60 以下差（按所选口径的等级名）。"""
+    profile = _profile(scheme)
+    if profile is None:
+        return f"{CANNOT}等级方案“{scheme}”应为“全国”“深圳”或其他口径名"
     value, problem = _amount(total, "总分")
     if problem:
         return problem
-    result = scoring.grade(value, *bands)
+    result = scoring.grade_for(value, profile)
     return "" if result is None else result
 
 
@@ -154,4 +185,4 @@ def XT_PARSE(text):
     return parsed.describe() + (f"（{notes}）" if notes else "")
 
 
-UDFS: Sequence = (XT_EXECRATE, XT_BUDGETSCORE, XT_SCORE, XT_WEIGHTED, XT_SPLITWEIGHT, XT_GRADE, XT_PARSE)
+UDFS: Sequence = (XT_EXECRATE, XT_BUDGETSCORE, XT_SCORE, XT_CAPPED, XT_WEIGHTED, XT_SPLITWEIGHT, XT_GRADE, XT_PARSE)
