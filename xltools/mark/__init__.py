@@ -143,6 +143,8 @@ def mark_package(pkg: Package, findings: Sequence[Finding], title: str) -> MarkR
         xml = pkg.text(part)
         cells = {cell: fs for (s, cell), fs in grouped.items() if s == sheet_name}
         current = X.cell_styles(xml, set(cells))
+        absent, closed, empty_data = X.row_forms(xml, {int(re.sub(r"[A-Z]+", "", c)) for c in cells})
+        meta.setdefault("rows", {})[sheet_name] = {"absent": absent, "closed": closed, "sheet_data": empty_data}
         new_styles: dict[str, int | None] = {}
         xfs = X.style_items(styles, "cellXfs")
         for cell, fs in cells.items():
@@ -424,7 +426,12 @@ def clear_package(pkg: Package) -> bool:
         by_sheet.setdefault(item["sheet"], {})[item["cell"]] = index
     for sheet_name, cells in by_sheet.items():
         part = entries[sheet_name].part
-        pkg.put(part, X.set_cell_styles(pkg.text(part), cells))
+        xml = X.set_cell_styles(pkg.text(part), cells)
+        rows = meta.get("rows", {}).get(sheet_name)  # (marks written by earlier versions have none)
+        if rows:
+            xml = X.restore_row_forms(xml, rows["absent"], {int(n): t for n, t in rows["closed"].items()},
+                                      rows["sheet_data"])
+        pkg.put(part, xml)
     _remove_notes(pkg, entries, meta)
     after = meta.get("styles_after", {})
     if all(len(X.style_items(styles, n)) == after.get(n) for n in ("fills", "fonts", "cellXfs")):

@@ -80,6 +80,32 @@ def set_cell_styles(xml: str, styles: dict[str, int | str | None]) -> str:
     return xml[:m.start()] + f"<{p}sheetData>" + new_body + f"</{p}sheetData>" + xml[m.end():]
 
 
+def row_forms(xml: str, rows: set[int]) -> tuple[list[int], dict[int, str], str | None]:
+    """How the rows about to be edited look now, so clearing can give back the same bytes: the
+    rows that do not exist, the self-closing row tags, and an empty self-closing sheetData tag."""
+    p = _prefix(xml, "worksheet")
+    found: dict[int, str] = {}
+    for m in re.finditer(rf"<{p}row\b[^>]*>", xml):
+        number = re.search(r'\sr="(\d+)"', m.group(0))
+        if number and int(number.group(1)) in rows:
+            found[int(number.group(1))] = m.group(0)
+    empty = re.search(rf"<{p}sheetData\s*/>", xml)
+    closed = {n: tag for n, tag in found.items() if tag.endswith("/>")}
+    return sorted(rows - set(found)), closed, empty.group(0) if empty else None
+
+
+def restore_row_forms(xml: str, absent: list[int], closed: dict[int, str], empty_data: str | None) -> str:
+    """Undo what editing did to rows and sheetData once their marked cells are gone (see row_forms)."""
+    p = _prefix(xml, "worksheet")
+    for number in absent:
+        xml = re.sub(rf'<{p}row r="{number}"></{p}row>', "", xml, count=1)
+    for number, tag in closed.items():
+        xml = re.sub(rf'<{p}row\b[^>]*\sr="{number}"[^>]*></{p}row>', lambda _m, tag=tag: tag, xml, count=1)
+    if empty_data:
+        xml = xml.replace(f"<{p}sheetData></{p}sheetData>", empty_data, 1)
+    return xml
+
+
 def _new_row(p: str, number: int, cells: dict[int, tuple[str, int | None]]) -> str:
     inner = "".join(f'<{p}c r="{a}" s="{s}"/>' for _, (a, s) in sorted(cells.items()) if isinstance(s, int))
     return f'<{p}row r="{number}">{inner}</{p}row>' if inner else ""
