@@ -20,7 +20,7 @@ from tests.final_accounts_bases import FINAL_ACCOUNTS_BASES
 from xltools import example
 from xltools.check import check_file
 from xltools.forms import f4_final_accounts as f4
-from xltools.recognize.final_accounts import _split_code, name_of
+from xltools.recognize.final_accounts import TITLE_WORDS, TITLES, _split_code, name_of
 from xltools.render.xlsx import render_workbook, save
 
 
@@ -66,6 +66,11 @@ def test_names_without_ordinals_brackets_and_quotes(label, words, level, partial
 ])
 def test_split_codes_take_class_and_kuan_from_the_rows_above(parts, klass, kuan, code):
     assert _split_code(parts, klass, kuan) == code
+
+
+def test_every_title_has_a_word_of_the_quick_test():
+    """table_number skips texts without any of TITLE_WORDS: no title of the spec may lack them all."""
+    assert all(any(word in title for word in TITLE_WORDS) for _, titles in TITLES for title in titles)
 
 
 def test_the_rendered_form_is_read_with_the_columns_it_renders(tmp_path):

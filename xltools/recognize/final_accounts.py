@@ -109,9 +109,8 @@ THREE_ITEMS = _spec_rows("09")
 THREE_BLOCKS = _spec_columns("09")
 TITLES = tuple((no, tuple(norm(t) for t in label.all_texts())) for no, label in d.TITLES.items())
 TITLE_EXCLUDED = ("项目支出决算", "机关运行经费", "政府采购")
-# Every title above contains one of these (a quick test before the titles are tried one by one).
+# Every title contains one of these (a quick test before the titles are tried one by one).
 TITLE_WORDS = ("决算", "三公", "收支", "收入支出")
-assert all(any(w in t for w in TITLE_WORDS) for _, titles in TITLES for t in titles)
 GENERIC_TOTALS = set(d.GENERIC_TOTALS)
 BLOCK_WORDS = re.compile(r"(预算|决算|实际支出|执行|支出)数?$")
 NOT_BLOCK = ("率", "增减", "增、减", "比", "%", "差", "减少", "增加")
@@ -268,7 +267,7 @@ def recognize_final_accounts(grid: Grid):
         if table is not None:
             return table
     if "three" in hints:
-        table = _three_public(grid, strict=True)
+        table = _three_public(grid)
         if table is not None:
             return table
     return _code_table(grid, None) if "code" in hints else None
@@ -619,7 +618,7 @@ def _block_name(label: str) -> str | None:
     return None
 
 
-def _three_public(grid: Grid, strict: bool = False) -> ThreePublicTable | None:
+def _three_public(grid: Grid) -> ThreePublicTable | None:
     items: list[tuple[int, int, str]] = []  # (row, column, item key)
     blocks: list[tuple[int, int, str]] = []
     for r in range(min(grid.height, HEAD_ROWS)):
@@ -633,7 +632,7 @@ def _three_public(grid: Grid, strict: bool = False) -> ThreePublicTable | None:
                 blocks.append((r, c, w))
     keys = {k for _, _, k in items}
     if not ({"abroad", "reception"} & keys) or len(keys - {"total"}) < 2:
-        return None if strict else _empty_three_public(grid)
+        return None
     unit = _unit(grid)
     rows = {r for r, _, k in items if k != "total"}
     cols = {c for _, c, k in items if k != "total"}
@@ -642,15 +641,10 @@ def _three_public(grid: Grid, strict: bool = False) -> ThreePublicTable | None:
     else:
         table = _three_public_down(grid, items)
     if table is None:
-        return None if strict else _empty_three_public(grid)
+        return None
     table.unit = unit
     table.decimals = _decimals(unit, table.amount_cells())
     return table
-
-
-def _empty_three_public(grid: Grid) -> ThreePublicTable:
-    """A titled “三公” table with no recognisable items (a unit with none): recognised, nothing to check."""
-    return ThreePublicTable(grid.name, {}, _ref(grid, "09", 0, 0, min(grid.height, 8) - 1, 0))
 
 
 def _three_public_across(grid: Grid, items: list[tuple[int, int, str]],
