@@ -679,7 +679,7 @@ def _three_public_across(grid: Grid, items: list[tuple[int, int, str]],
             columns[c] = (block, item)
     if not columns:
         return None
-    layout = "side_by_side" if min(r for r, _, _ in items) < min((r for r, _, _ in blocks), default=r1 + 1) else "blocks"
+    layout = "side_by_side" if blocks and min(r for r, _, _ in items) < min(r for r, _, _ in blocks) else "blocks"
     data_rows = _three_public_data_rows(grid, r1 + 1, sorted(columns))
     names = sorted({b for b, _ in columns.values()}, key=lambda b: min(c for c, (bb, _) in columns.items() if bb == b))
     result: dict[str, dict[str, CellRef]] = {}
