@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("templates", help="生成各官方表样的空白模板（.xlsx）")
     p.add_argument("--out", type=Path, default=DEFAULT_TEMPLATES_DIR, help="输出目录（默认 templates/）")
     p.add_argument("--list", action="store_true", help="只列出表样，不生成文件")
+    p.add_argument("--profile", metavar="口径",
+                   help="按该评分口径生成（等级、预算执行计分、总分封顶、说明文字），文件名加口径名，"
+                        "如 hubei、yitihua；xltools profiles 列出全部口径")
 
     p = sub.add_parser("new", help="按项目清单生成每个项目的空白自评表")
     p.add_argument("projects", type=Path, help="项目清单 .xlsx 或 .csv（列：项目名称、主管部门、实施单位、年初预算数、全年预算数）")
@@ -59,12 +62,32 @@ def build_parser() -> argparse.ArgumentParser:
                         "'往年/*'），可多次使用。文件夹中 xltools 自己写出的标记副本、备份和汇总总会跳过")
     p.add_argument("--jobs", type=int, default=1, help="并行进程数（默认 1）")
     p.add_argument("--summary", type=Path, metavar="汇总.xlsx", help="写出汇总工作簿（每个文件一行、每条规则一行、图表）")
-    p.add_argument("--rules", help="只运行这些规则，逗号分隔，例如 SE01,SE03")
+    p.add_argument("--rules", help="只运行这些规则，逗号分隔，例如 SE01,SE03（同 --select）")
     p.add_argument("--stats", action="store_true",
-                   help="列出每个文件识别到了什么、跳过了什么（未识别的工作表、未填写的表、无法解析的评分标准）")
+                   help="列出每个文件识别到了什么、跳过了什么（未识别的工作表、未填写的表、无法解析的评分标准）"
+                        "以及每张表按哪个评分口径检查")
+    p.add_argument("--profile", metavar="口径",
+                   help="评分口径：national-2020、hubei、hunan、shenzhen、yitihua；不指定时每张表按其表样选用"
+                        "（湖北格式用 hubei，深圳格式用 shenzhen，其余全国）")
+    p.add_argument("--config", type=Path, metavar="设置文件",
+                   help="使用该设置文件；不指定时在所查文件夹及其上级文件夹中查找 xltools.toml")
+    p.add_argument("--select", metavar="规则",
+                   help="只运行这些规则：代码或前缀，逗号分隔，如 SE,FA01（SE 表示全部 SE 规则）")
+    p.add_argument("--ignore", metavar="规则", help="不运行这些规则：代码或前缀，逗号分隔，如 SE13")
+    p.add_argument("--fail-level", choices=("error", "warning"),
+                   help="退出码为 1 的门槛：error 有错误时（默认）、warning 有错误或警告时")
+    p.add_argument("--exit-zero", action="store_true",
+                   help="有问题时退出码也为 0（文件读不了或用法有误时仍为 2）")
 
     p = sub.add_parser("rules", help="列出检查规则，或查看一条规则的说明")
     p.add_argument("code", nargs="?", help="规则代码，例如 SE01")
+
+    p = sub.add_parser("profiles", help="列出评分口径，或查看一个口径的取值及其依据")
+    p.add_argument("name", nargs="?", help="口径，例如 hubei")
+
+    p = sub.add_parser("init", help="在文件夹中写出一份带说明的设置文件 xltools.toml")
+    p.add_argument("folder", type=Path, nargs="?", default=Path("."), help="文件夹（默认当前文件夹）")
+    p.add_argument("--force", action="store_true", help="覆盖已有的 xltools.toml")
 
     p = sub.add_parser("addin", help="Excel 加载项：build 生成 xltools.xlam，install 安装到本机 Excel")
     addin = p.add_subparsers(dest="addin_command", required=True)
@@ -112,8 +135,15 @@ def cmd_templates(args: argparse.Namespace) -> int:
         for form in FORMS:
             print(f"{form.code}\t{form.name}\t{form.file_name}\t（{form.source}）")
         return EXIT_OK
-    for path in write_templates(args.out):
-        print(f"已生成 {path}")
+    profile = None
+    if getattr(args, "profile", None):
+        from xltools import profiles
+        from xltools.settings import check_profile
+
+        profile = profiles.load(check_profile(args.profile, "--profile"))
+    _ensure_dir(args.out)
+    for path in write_templates(args.out, profile):
+        print(f"已生成 {path}" + (f"（{profile.name}口径）" if profile else ""))
     return EXIT_OK
 
 
@@ -160,12 +190,19 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
     from xltools.report import as_csv, as_json, as_text
     from xltools.rules import REGISTRY
 
+    from xltools.settings import for_paths, split_codes
+
     codes = None
     if args.rules:
         codes = [c.strip().upper() for c in args.rules.split(",") if c.strip()]
         unknown = [c for c in codes if c not in REGISTRY]
         if unknown:
             raise UserError(f"没有这些规则：{'、'.join(unknown)}。用 xltools rules 查看全部规则。")
+    settings = for_paths(args.paths, getattr(args, "config", None)).overridden(
+        profile=getattr(args, "profile", None),
+        select=split_codes(args.select) if getattr(args, "select", None) else None,
+        ignore=split_codes(args.ignore) if getattr(args, "ignore", None) else None,
+        fail_level=getattr(args, "fail_level", None))
     if args.jobs < 1:
         raise UserError("--jobs 应为不小于 1 的整数")
     if args.mark and args.in_place:
@@ -180,7 +217,7 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
     if getattr(args, "output", None) is not None:
         check_target(args.output, files, what="检查结果")
     reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text",
-                         stats=getattr(args, "stats", False))
+                         stats=getattr(args, "stats", False), settings=settings)
     output = {"text": as_text, "json": as_json, "csv": as_csv}[args.format](reports)
     destination = getattr(args, "output", None)
     if destination is not None:
@@ -204,7 +241,10 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
         return EXIT_OK
     if any(r.error for r in reports) or unwritten:
         return EXIT_USAGE
-    return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
+    if getattr(args, "exit_zero", False):
+        return EXIT_OK
+    failing = (lambda r: r.errors) if settings.fail_level == "error" else (lambda r: r.errors or r.warnings)
+    return EXIT_FINDINGS if any(failing(r) for r in reports) else EXIT_OK
 
 
 def _say_skipped(skipped: dict[Path, str]) -> None:
@@ -293,16 +333,41 @@ def _write_marks(reports, targets: dict[Path, Path], in_place: bool,
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from xltools.report import rule_doc, rules_table
+    from xltools.report import rules_table
     from xltools.rules import REGISTRY
+    from xltools.settings import describe_rule
 
     if args.code:
         code = args.code.upper()
         if code not in REGISTRY:
             raise UserError(f"没有规则 {args.code}。用 xltools rules 查看全部规则。")
-        sys.stdout.write(rule_doc(code))
+        sys.stdout.write(describe_rule(code))
     else:
         sys.stdout.write(rules_table())
+    return EXIT_OK
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    from xltools import profiles
+    from xltools.settings import check_profile, describe_profile
+
+    if args.name:
+        sys.stdout.write(describe_profile(profiles.load(check_profile(args.name, "口径"))))
+        return EXIT_OK
+    for name in profiles.names():
+        profile = profiles.load(name)
+        forms = f"；自动用于表样 {'、'.join(profile.forms)}" if profile.forms else ""
+        print(f"{profile.id:<14} {profile.name}：{profile.summary}{forms}")
+    print("\n用 xltools profiles 口径 查看取值及其依据，例如 xltools profiles hubei。")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from xltools.settings import write_template
+
+    _ensure_dir(args.folder)
+    path = write_template(args.folder, args.force)
+    print(f"已写出设置文件 {path}（各项均已注释，去掉行首的 # 即可启用）")
     return EXIT_OK
 
 
@@ -372,7 +437,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"addin": cmd_addin, "templates": cmd_templates, "new": cmd_new, "example": cmd_example, "check": cmd_check,
-            "rules": cmd_rules, "clear": cmd_clear, "freeze": cmd_freeze, "report": cmd_report}
+            "rules": cmd_rules, "clear": cmd_clear, "freeze": cmd_freeze, "report": cmd_report, "profiles": cmd_profiles, "init": cmd_init}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -82,7 +82,8 @@ class Settings:
             if _matches_path(rel, path.name, pattern):
                 ignore += codes
         origin = f"设置文件 {self.path}" if self.path else "设置"
-        accepted = [Accepted(e.rule, e.reason, e.sheet, e.cell.upper() if e.cell else None, origin)
+        accepted = [Accepted(e.rule, e.reason, e.sheet, e.cell.upper() if e.cell else None, origin,
+                             exact=not any(ch in e.file for ch in "*?["))
                     for e in self.accepted if _matches_path(rel, path.name, e.file)]
         from_notes, unusable = exceptions_from_notes(notes)
         return RunConfig(self.profile, self.select, tuple(ignore), self.tuning, tuple(accepted + from_notes),
@@ -201,7 +202,7 @@ def parse(data: Mapping[str, object], path: Path | None = None) -> Settings:
         try:
             changes["limits"] = Limits.from_mapping(table)
         except UserError as exc:
-            raise UserError(f"{where}：{exc}") from None
+            raise UserError(f"{where}：{str(exc).removeprefix('设置文件 ')}") from None
     return replace(settings, **changes)
 
 
@@ -258,8 +259,8 @@ def check_tuning(table: object, where: str) -> dict[str, RuleTuning]:
                 continue
             declared = next((o for o in rule_.options if o.name == name), None)
             if declared is None:
-                known = "、".join(o.name for o in rule_.options) or "没有可设置的选项"
-                raise UserError(f"{where} 中规则 {rule_.code} 没有选项“{name}”（{known}）")
+                known = f"可用的选项：{'、'.join(o.name for o in rule_.options)}" if rule_.options else "本规则没有可设置的选项"
+                raise UserError(f"{where} 中规则 {rule_.code} 没有选项“{name}”（{known}；severity 用于改级别）")
             try:
                 options[name] = declared.check(value)
             except ValueError as exc:

@@ -140,6 +140,7 @@ class Accepted:
     sheet: str | None = None  # None: any sheet
     cell: str | None = None  # None: any cell of the sheet
     origin: str = ""  # where it is written, in Chinese: 设置文件 …/xltools.toml, 单元格批注
+    exact: bool = True  # written for this workbook by name (not by a wildcard pattern)
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,8 @@ class Plan:
         for i, a in enumerate(self.config.accepted):
             if i in used or a.rule not in REGISTRY:
                 continue
+            if a.sheet is not None and self.config.sheets and a.sheet not in self.config.sheets and not a.exact:
+                continue  # a pattern's exception for a sheet this workbook does not have: not meant for it
             profile = self.profile_at(a.sheet, a.cell or "A1") if a.sheet else self.choice.default
             if self.on(REGISTRY[a.rule], profile):  # an exception for a rule that did not run is not stale
                 stale.append(a)

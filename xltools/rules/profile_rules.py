@@ -39,10 +39,13 @@ def nothing_found(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 """, forms=("*",), always=True, final=True)
 def stale_exceptions(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for a in ctx.state.get("stale_exceptions", []):
-        sheet = a.sheet or (ctx.sheets[0] if ctx.sheets else "")
+        first = ctx.sheets[0] if ctx.sheets else ""
+        present = a.sheet is None or not ctx.sheets or a.sheet in ctx.sheets
+        sheet = a.sheet if a.sheet and present else first
         where = f"{a.sheet}!{a.cell}" if a.sheet and a.cell else a.sheet or "本工作簿"
-        yield ctx.at(_cell(sheet, a.cell or "A1"), f"{a.origin}中接受的例外（{a.rule}，{where}：{a.reason}）"
-                                                  f"已不再对应任何问题，可以删除", a.rule, None)
+        gone = "" if present else f"；本工作簿没有工作表“{a.sheet}”"
+        yield ctx.at(_cell(sheet, a.cell if present and a.cell else "A1"),
+                     f"接受的例外（{a.rule}，{where}：{a.reason}；写在{a.origin}）已不再对应任何问题{gone}，可以删除")
     for u in ctx.state.get("unusable_exceptions", []):
         yield ctx.at(_cell(u.sheet, u.cell), u.message)
 
