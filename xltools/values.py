@@ -8,6 +8,7 @@ so "24万元" and "240000元" compare equal.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -16,6 +17,10 @@ Op = Literal[">=", "<=", ">", "<", "="]
 Kind = Literal["empty", "number", "comparison", "range", "date", "qualitative", "text", "invalid"]
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％：／（）～", "0123456789.,-+%:/()~")
+# What a cell value means does not depend on the width it was typed in: every full-width ASCII form
+# (＞＝８０％ is >=80%) and the ideographic space, by Unicode's compatibility mapping (NFKC). Only that
+# block: NFKC elsewhere would also turn ㎡ into m2 and ① into 1.
+WIDTH_FOLD = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0xFF01, 0xFF5F), 0x3000)}
 # Thousands separators must group digits by three: "1,234,567.89"; "1,0000.00" is malformed.
 GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -143,7 +148,7 @@ def parse_number_text(text: str) -> tuple[float | None, str | None]:
 
 
 def normalise(raw: object) -> str:
-    text = str(raw).translate(FULL_WIDTH)
+    text = str(raw).translate(WIDTH_FOLD)
     text = text.replace("$", "").replace("\\%", "%").replace("{", "").replace("}", "")
     return re.sub(r"\s+", "", text)
 
@@ -163,7 +168,12 @@ def _parse_cached(raw: object, _type: type) -> Parsed:
 
 def _parse_safely(raw: object) -> Parsed:
     try:
-        return _parse(raw)
+        parsed = _parse(raw)
+        if parsed.kind in ("text", "qualitative") and isinstance(raw, str):
+            from xltools.cn_numbers import with_arabic_numerals  # "≥五家" is "≥5家"
+
+            parsed = with_arabic_numerals(raw, parsed, _parse)
+        return parsed
     except Exception as exc:  # a parser must never break a form; report instead
         return Parsed(raw, "invalid", problem=f"内部解析错误（{type(exc).__name__}）")
 
