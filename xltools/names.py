@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import re
 
-WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                    *(f"LPT{i}" for i in range(1, 10))}
+from pathvalidate import is_valid_filename, sanitize_filename
+from pathvalidate.handler import ReservedNameHandler
+
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-MAX_FILE_STEM = 100
+MAX_FILE_STEM = 100  # characters
+MAX_FILE_BYTES = 240  # a name's bytes on disk: 255 on most file systems, less room for ".xlsx" and "(2)"
 MAX_SHEET_NAME = 31
 
 
 def file_stem(name: str) -> str:
-    stem = WINDOWS_FORBIDDEN.sub("_", name).strip().rstrip(". ")[:MAX_FILE_STEM].rstrip(". ")
+    """A file name (without extension) that Windows accepts, by pathvalidate: its forbidden and
+    control characters replaced, reserved device names (CON, COM1, COM¹…) prefixed with "_", no
+    trailing dots or spaces, short enough in characters and in bytes."""
+    stem = sanitize_filename(name.strip()[:MAX_FILE_STEM], replacement_text="_", platform="windows",
+                             max_len=MAX_FILE_BYTES, reserved_name_handler=ReservedNameHandler.add_leading_underscore)
+    stem = stem.strip().rstrip(". ")
     if not stem:
-        stem = "未命名项目"
-    if stem.split(".")[0].upper() in WINDOWS_RESERVED:
+        return "未命名项目"
+    if not is_valid_filename(f"{stem}.xlsx", platform="windows"):  # "AUX ." is AUX once the dot is gone
         stem = "_" + stem
     return stem
 

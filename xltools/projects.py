@@ -5,6 +5,7 @@ Everything is checked before anything is written, and every problem names its ro
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from dataclasses import dataclass, field
@@ -177,16 +178,42 @@ def _read_sheets(path: Path) -> list[list[list[object]]]:
 
 
 def _read_csv(path: Path) -> list[list[object]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UserError(f"无法识别 {path.name} 的文字编码，请另存为 UTF-8 或 GBK 编码的 CSV。")
-    return [list(row) for row in csv.reader(text.splitlines())]
+    text = decode_text(path.read_bytes(), path.name)
+    lines = text.splitlines()
+    return [list(row) for row in csv.reader(lines, delimiter=_delimiter(lines))]
+
+
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# What Chinese offices save: Excel's "CSV" in GBK, "CSV UTF-8", "Unicode 文本" (UTF-16), WPS, older systems in Big5.
+CANDIDATES = ["gb18030", "utf_16_le", "utf_16_be", "big5"]
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """A text file's content: by its byte-order mark, else UTF-8 if it is valid, else the encoding
+    charset-normalizer finds most plausible among those Chinese offices use."""
+    for bom, encoding in BOMS:  # UTF-32 LE starts with the UTF-16 LE mark: it is tried first
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=CANDIDATES).best()
+    if best is None:
+        raise UserError(f"无法识别 {name} 的文字编码，请另存为 UTF-8 或 GBK 编码的 CSV。")
+    return str(best)
+
+
+def _delimiter(lines: list[str]) -> str:
+    """Comma, or tab for Excel's "Unicode 文本" export (tab-separated), judged on the first lines."""
+    head = "\n".join(lines[:5])
+    return "\t" if head.count("\t") > head.count(",") else ","
 
 
 def _read_workbook(path: Path) -> list[list[list[object]]]:
@@ -195,5 +222,5 @@ def _read_workbook(path: Path) -> list[list[list[object]]]:
     try:
         wb = CalamineWorkbook.from_path(str(path))
         return [wb.get_sheet_by_index(i).to_python(skip_empty_area=False) for i in range(len(wb.sheet_names))]
-    except Exception as exc:  # calamine raises several types for damaged or foreign files
-        raise UserError(f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿（{type(exc).__name__}）。") from None
+    except Exception:  # noqa: BLE001 -- calamine raises several types for damaged or foreign files
+        raise UserError(f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿。") from None
