@@ -122,24 +122,21 @@ def iter_checks(files: Sequence[Path], jobs: int = 1, codes: list[str] | None = 
 
 
 class Progress:
-    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+    """A one-line progress bar on stderr (tqdm; only when stderr is a terminal), in Chinese."""
 
     def __init__(self, total: int) -> None:
-        self.total, self.count = total, 0
-        self.live = sys.stderr.isatty()
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, file=sys.stderr, disable=not sys.stderr.isatty(), leave=True,
+                        bar_format="检查中 {bar:30} {n_fmt}/{total_fmt} 个文件 {desc}")
 
     def step(self, path: Path) -> None:
-        self.count += 1
-        if self.live:
-            width = 30
-            filled = int(width * self.count / max(self.total, 1))
-            name = path.name if len(path.name) <= 30 else path.name[:27] + "…"
-            sys.stderr.write(f"\r检查中 [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} {name:<32}")
-            sys.stderr.flush()
+        name = path.name if len(path.name) <= 30 else path.name[:29] + "…"
+        self.bar.set_description_str(name, refresh=False)
+        self.bar.update(1)
 
     def done(self) -> None:
-        if self.live:
-            sys.stderr.write("\n")
+        self.bar.close()
 
 
 def default_jobs() -> int:

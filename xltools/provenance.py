@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from xltools.mark.common import META_COL, META_PREFIX, META_ROW, RESULT_HEADERS, RESULT_SHEET
 from xltools.workbook.parts import NS_MAIN, Parts
 
@@ -65,7 +67,7 @@ def _is_summary(parts: Parts) -> bool:
 def _marks(parts: Parts, part: str) -> Made | None:
     """A 检查结果 sheet xltools wrote: its metadata column, or (a spreadsheet program that saved the
     copy again may drop the hidden column) its title line and header row. Inline or shared strings."""
-    header_refs = [f"{chr(65 + i)}2" for i in range(len(RESULT_HEADERS))]
+    header_refs = [f"{get_column_letter(k)}2" for k in range(1, len(RESULT_HEADERS) + 1)]
     cells: dict[str, tuple[str | None, str]] = {}  # ref -> (type, text or shared index)
     for cell in parts.elements(part, {"c"}):
         ref = cell.get("r", "")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from xltools.forms.spec import Sheet
 from xltools.mark.common import (AUTHOR, FILLS, META_COL, META_ROW, RESULT_HEADERS, RESULT_SHEET, RESULT_WIDTHS,
                                  by_cell, finding_row, link_target, meta_chunks, note_text, parse_meta,
@@ -78,8 +80,8 @@ class LiveMarker:
         sheet["A1"].value = rows
         for i, f in enumerate(findings, start=3):
             sheet[f"D{i}"].color = "#" + FILLS[f.severity]
-        for k, width in enumerate(RESULT_WIDTHS):
-            column = chr(65 + k)
+        for k, width in enumerate(RESULT_WIDTHS, start=1):
+            column = get_column_letter(k)
             sheet[f"{column}:{column}"].column_width = width
         chunks = meta_chunks(meta)
         sheet[f"{META_COL}{META_ROW}"].value = [[chunk] for chunk in chunks]
