@@ -61,12 +61,29 @@ def test_files_frame_has_numbers_as_numbers(folder):
     assert files.loc[str(folder / "坏文件.xlsx")].read_error
 
 
-def test_profile_is_accepted_and_for_now_changes_nothing(folder):
-    import xltools
+def test_profile_as_on_the_command_line(tmp_path, run_cli):
+    from openpyxl import Workbook
 
-    plain = xltools.check(folder / "湖北.xlsx").to_frame()
-    named = xltools.check([folder / "湖北.xlsx"], profile="湖北").to_frame()
-    pd.testing.assert_frame_equal(plain, named)
+    import xltools
+    from xltools.errors import UserError
+    from tests.rule_bases import F1
+
+    wb = Workbook()
+    wb.active.title = "项目表"
+    for row in F1:
+        wb.active.append(row)
+    wb.active["F6"] = "140人次"  # 40 % over its target of ≥100人次 with full marks: a deviation under yitihua
+    wb.save(tmp_path / "一体化.xlsx")
+    rules = {}
+    for profile in ("yitihua", "national-2020"):
+        api = xltools.check(tmp_path / "一体化.xlsx", profile=profile).to_frame()
+        cli = json.loads(run_cli("check", "一体化.xlsx", "--profile", profile, "--format", "json").stdout)
+        assert list(api.rule) == [f["rule"] for f in cli["files"][0]["findings"]], profile
+        assert list(api.message) == [f["message"] for f in cli["files"][0]["findings"]], profile
+        rules[profile] = set(api.rule)
+    assert "YT01" in rules["yitihua"] and "YT01" not in rules["national-2020"]  # the profile was applied
+    with pytest.raises(UserError, match="不是已有的口径"):
+        xltools.check(tmp_path, profile="没有这个口径")
 
 
 def test_options_exclude_and_rules(folder):

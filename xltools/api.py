@@ -51,8 +51,15 @@ class Report:
 
     @property
     def findings(self) -> list[FileFinding]:
+        """The findings that count (exceptions accepted in a settings file or a cell note left out)."""
         return [FileFinding(str(r.path), f.sheet, f.cell, f.rule, f.severity, f.message, f.expected, f.actual)
-                for r in self.files for f in r.findings]
+                for r in self.files for f in r.counted]
+
+    @property
+    def accepted(self) -> list[FileFinding]:
+        """Findings the reviewer accepted as exceptions: listed apart, never counted."""
+        return [FileFinding(str(r.path), f.sheet, f.cell, f.rule, f.severity, f.message, f.expected, f.actual)
+                for r in self.files for f in r.accepted]
 
     @property
     def errors(self) -> int:
@@ -103,15 +110,15 @@ def check(paths: str | PathLike[str] | Iterable[str | PathLike[str]], profile: s
 
     ``paths``: a file, a folder, or a list of them. ``exclude``: globs as ``--exclude``.
     ``rules``: run only these rule codes. ``jobs``: worker processes.
-    ``profile``: the name of a checking profile (local scoring bands and rules). Profiles are not
-    available yet: the argument is accepted so notebooks written now keep working, and it is
-    ignored until profiles land (every file is checked with the bands its form states).
+    ``profile``: a scoring profile as ``--profile`` takes it ("hubei", "yitihua"…; ``xltools profiles``
+    lists them); None: each table's own. A settings file ``xltools.toml`` in the checked folder or
+    above applies as it does on the command line.
     """
     from xltools.batch import check_many, gather
     from xltools.errors import UserError
     from xltools.rules import REGISTRY
+    from xltools.settings import for_paths
 
-    del profile  # accepted and ignored until checking profiles exist (see the docstring)
     given = [Path(paths)] if isinstance(paths, (str, PathLike)) else [Path(p) for p in paths]
     if not given:
         raise UserError("没有给出要检查的文件或文件夹")
@@ -121,8 +128,9 @@ def check(paths: str | PathLike[str] | Iterable[str | PathLike[str]], profile: s
         unknown = [c for c in codes if c not in REGISTRY]
         if unknown:
             raise UserError(f"没有这些规则：{'、'.join(unknown)}")
+    settings = for_paths(given).overridden(profile=profile)
     collected = gather(given, exclude)
-    reports = check_many(collected.files, jobs=max(1, jobs), codes=codes)
+    reports = check_many(collected.files, jobs=max(1, jobs), codes=codes, settings=settings)
     folder = "、".join(str(p) for p in given)
     return Report(reports, collected.skipped, folder)
 
