@@ -441,10 +441,12 @@ def _within(ctx: RuleContext, part: CodeTable, whole: CodeTable) -> Iterator[Fin
             if mine is None:
                 continue
             limit = other.get(key, 0.0) / scale
-            verdict = compare(mine, limit, decimals) if mine > limit + EPS else "ok"
-            cell = row.at(key) if verdict != "ok" else None
+            if mine <= limit + EPS or compare(mine, limit, decimals) == "ok":
+                continue
+            cell = row.at(key)
             if cell is None:
                 continue
+            verdict = compare(mine, limit, decimals, int(ctx.option("rounding", cell)))
             note = "；相差一个尾数单位，可能是尾数误差" if verdict == "rounding" else ""
             yield ctx.at(cell, f"公开05表 {row.code}（{part.headers.get(key, key)}）{mine:,.2f} 超过公开03表"
                                f"同一科目 {limit:,.2f}：财政拨款支出不能多于全部支出{note}", limit, mine,
