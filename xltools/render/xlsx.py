@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
+import unicodedata
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -14,9 +16,10 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xltools.forms.spec import Cell, Sheet
+from xltools.forms.spec import Cell, Row, Sheet
 from xltools.render.layout import Layout, Placed, cell_value, place, resolve
 
 TITLE_FONT = Font(name="宋体", size=16, bold=True)
@@ -40,6 +43,7 @@ NUMBER_FORMATS = {
 FIXED_TIME = dt.datetime(2026, 1, 1)
 A4 = 9
 DEFAULT_ROW_HEIGHT = 20
+LINE_HEIGHT = 14  # points per line of 10.5-point text
 
 
 def render_workbook(sheets: Sequence[Sheet]) -> tuple[Workbook, dict[str, Layout]]:
@@ -85,10 +89,16 @@ def write_sheet(ws: Worksheet, layout: Layout, others: Mapping[str, Layout]) -> 
     sheet = layout.sheet
     for i, width in enumerate(sheet.widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    lines = _text_lines(layout, others)
     for row in sheet.rows:
+        number = layout.row_numbers[row.name]
+        if row.height is None and grows_with_text(row):
+            height = max(DEFAULT_ROW_HEIGHT, LINE_HEIGHT * lines.get(row.name, 1) + 4)
+            ws.row_dimensions[number] = FittedRow(ws, index=number, ht=height)
+            continue
         height = row.height or (DEFAULT_ROW_HEIGHT if row.boxed else None)
         if height:
-            ws.row_dimensions[layout.row_numbers[row.name]].height = height
+            ws.row_dimensions[number].height = height
     validations: dict[tuple, DataValidation] = {}
     for placed in layout.placed:
         _write_cell(ws, placed, layout, others)
@@ -101,6 +111,49 @@ def write_sheet(ws: Worksheet, layout: Layout, others: Mapping[str, Layout]) -> 
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
     ws.protection.formatCells = False
+
+
+class FittedRow(RowDimension):
+    """A row height as a spreadsheet program stores one it fitted to the text (``ht`` without
+    ``customHeight``): shown at that height, and grown again by Excel and WPS when the text changes.
+    A fixed height (``customHeight``) would cut off a longer 偏差原因 on screen and on paper."""
+
+    @property
+    def customHeight(self) -> bool:  # noqa: N802 -- openpyxl's attribute name
+        return False
+
+
+def _text_lines(layout: Layout, others: Mapping[str, Layout]) -> dict[str, int]:
+    """Per row, the lines its longest text needs in its column (known when a form is filled by xltools)."""
+    widths = layout.sheet.widths
+    lines: dict[str, int] = {}
+    for placed in layout.placed:
+        cell = placed.cell
+        if cell.role not in ("input", "label") or cell.vspan != 1:
+            continue
+        value = cell_value(placed, layout, others)
+        if not isinstance(value, str) or value.startswith("="):
+            continue
+        width = sum(widths[placed.col - 1:placed.last_col])
+        lines[placed.row_name] = max(lines.get(placed.row_name, 1), wrapped_lines(value, width))
+    return lines
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped text needs in a column ``width`` characters wide (a Chinese character is two)."""
+    usable = max(width - 1, 2)
+    total = 0
+    for part in text.split("\n"):
+        columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in part)
+        total += max(1, math.ceil(columns / usable))
+    return total
+
+
+def grows_with_text(row: Row) -> bool:
+    """A row where people type sentences (三级指标, 指标值, 偏差原因…) into a cell of its own: its
+    height follows the text. (A spreadsheet program does not fit a row to a merged cell's text:
+    rows whose text box spans several columns keep the height their form gives them.)"""
+    return any(c.role == "input" and c.fmt in (None, "text") and c.span == 1 and c.vspan == 1 for c in row.cells)
 
 
 def _write_cell(ws: Worksheet, placed: Placed, layout: Layout, others: Mapping[str, Layout]) -> None:
