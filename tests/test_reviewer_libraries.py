@@ -122,3 +122,35 @@ def test_progress_bar_in_chinese_on_a_terminal():
 def test_no_progress_bar_when_not_a_terminal(run_cli):
     result = run_cli("check", str(ROOT / "templates"))
     assert "检查中" not in result.stderr
+
+
+@pytest.mark.parametrize("where", ["workbook", "results"])
+def test_marks_clear_from_a_copy_written_with_character_references(tmp_path, where):
+    """Some programs store non-ASCII text as numeric character references (部 as &#37096;): sheet names in
+    workbook.xml, the 检查结果 metadata. Clearing used to miss the marked cells and leave dangling styles."""
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from tests import seed_books
+    from xltools.check import check_file
+    from xltools.mark import clear_file, mark_file
+
+    book = seed_books.hubei_000(tmp_path / "湖北.xlsx")
+    mark_file(book, tmp_path / "marked.xlsx", check_file(book).findings)
+    with zipfile.ZipFile(tmp_path / "marked.xlsx") as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    names = ["xl/workbook.xml"] if where == "workbook" else [n for n in parts if n.startswith("xl/worksheets/sheet")]
+    for name in names:
+        parts[name] = re.sub(r"[^\x00-\x7f]", lambda m: f"&#{ord(m.group(0))};", parts[name].decode()).encode()
+    with zipfile.ZipFile(tmp_path / "ncr.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert clear_file(tmp_path / "ncr.xlsx", tmp_path / "cleared.xlsx")
+    cleared = load_workbook(tmp_path / "cleared.xlsx")  # no style index left pointing past the styles
+    original = load_workbook(book)
+    assert cleared.sheetnames == original.sheetnames
+    ws, before = cleared.worksheets[0], original.worksheets[0]
+    assert ws["F5"].fill.fgColor.rgb == before["F5"].fill.fgColor.rgb
+    assert not any(c.comment for row in ws.iter_rows() for c in row)

@@ -6,6 +6,7 @@ removes exactly that and a second check never stacks marks on the first.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -403,8 +404,8 @@ def _shared_strings(pkg: Package) -> list[str]:
 
 
 def _xml_unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace(
-        "&amp;", "&")
+    """XML text as it reads: entities and numeric character references (&#20013; is 中) alike."""
+    return html.unescape(text)
 
 
 def clear_package(pkg: Package) -> bool:

@@ -8,6 +8,7 @@ part and its relationships, and the content types.
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import posixpath
@@ -210,5 +211,6 @@ def _attr_any_ns(tag: str, local: str) -> str | None:
 
 
 def _unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-            .replace("&amp;", "&"))
+    """An attribute's text as it reads: entities and numeric character references (&#37096; is 部) alike,
+    as some programs write sheet names."""
+    return html.unescape(text)
