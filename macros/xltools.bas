@@ -24,6 +24,23 @@ Sub XT_Help(control As IRibbonControl)
     RunPython "import xltools.excel.buttons as b; b.show_help()"
 End Sub
 
-Sub XT_ImportFunctions(control As IRibbonControl)
-    ImportPythonUDFsToAddin
+Sub XT_CheckFolder(control As IRibbonControl)
+    Dim folder As String
+    With Application.FileDialog(4) ' msoFileDialogFolderPicker
+        .Title = ChrW(&H9009) & ChrW(&H62E9) & ChrW(&H6587) & ChrW(&H4EF6) & ChrW(&H5939) ' the title reads: choose a folder
+        If .Show <> -1 Then Exit Sub
+        folder = .SelectedItems(1)
+    End With
+    RunPython "import xltools.excel.buttons as b; b.check_folder(" & PyText(folder) & ")"
 End Sub
+
+Private Function PyText(text As String) As String
+    ' A Python string literal for any path: every character as \uXXXX, so quotes, backslashes
+    ' and Chinese names pass through RunPython unchanged
+    Dim i As Long
+    PyText = "'"
+    For i = 1 To Len(text)
+        PyText = PyText & "\u" & Right("000" & Hex(AscW(Mid(text, i, 1)) And &HFFFF&), 4)
+    Next i
+    PyText = PyText & "'"
+End Function

@@ -42,6 +42,7 @@ def test_vba_modules_equal_the_sources(built):
     found = modules(built)
     assert normalise(found["xltools"]) == normalise((MACROS / "xltools.bas").read_text(encoding="utf-8"))
     assert normalise(found["xlwings"]) == normalise(addin.xlwings_module_source())
+    assert normalise(found["xlwings_udfs"]) == normalise(addin.udf_module_source())  # no 导入函数 click needed
     assert 'PROJECT_NAME As String = "xltools"' in found["xlwings"]
     assert "Module1" not in found
 
@@ -54,13 +55,15 @@ def test_ribbon_has_the_tab_and_buttons_and_every_callback_exists(built):
     tab = ribbon.find(".//ui:tab", NS)
     assert tab.get("label") == "绩效工具"
     labels = [b.get("label") for b in ribbon.iterfind(".//ui:button", NS)]
-    assert {"检查本工作簿", "清除标记", "新建项目表", "汇总", "帮助"} <= set(labels)
+    assert {"检查本工作簿", "清除标记", "检查文件夹", "新建项目表", "汇总", "帮助"} <= set(labels)
+    assert "导入函数" not in labels  # the XT_ wrappers are built into the add-in
     source = (MACROS / "xltools.bas").read_text(encoding="utf-8")
     subs = set(re.findall(r"^Sub (\w+)\(control As IRibbonControl\)", source, re.MULTILINE))
     assert {b.get("onAction") for b in ribbon.iterfind(".//ui:button", NS)} == subs
-    calls = set(re.findall(r'import ([\w.]+) as b; b\.(\w+)\(\)', source))
+    calls = set(re.findall(r'import ([\w.]+) as b; b\.(\w+)\(', source))
     assert calls == {(buttons.__name__, name) for name in  # one Python entry point per button
-                     ("check_workbook", "clear_marks", "new_project_sheet", "build_summary", "show_help")}
+                     ("check_workbook", "clear_marks", "check_folder", "new_project_sheet", "build_summary",
+                      "show_help")}
     for module, function in calls:
         assert callable(getattr(importlib.import_module(module), function)), function
     assert "ImportPythonUDFsToAddin" in addin.xlwings_module_source()

@@ -89,12 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", type=Path, nargs="?", default=Path("."), help="文件夹（默认当前文件夹）")
     p.add_argument("--force", action="store_true", help="覆盖已有的 xltools.toml")
 
-    p = sub.add_parser("addin", help="Excel 加载项：build 生成 xltools.xlam，install 安装到本机 Excel")
+    p = sub.add_parser("addin", help="Excel 加载项：build 生成、install 安装、status 查看、remove 移除")
     addin = p.add_subparsers(dest="addin_command", required=True)
     b = addin.add_parser("build", help="由 macros/ 生成 xltools.xlam（VBA 模块 + 功能区“绩效工具”）")
     b.add_argument("--out", type=Path, default=Path("xltools.xlam"), help="输出文件（默认 xltools.xlam）")
     i = addin.add_parser("install", help="安装到本机 Excel（Windows/macOS），并配置 xlwings")
     i.add_argument("--addin", type=Path, help="已生成的 xltools.xlam（默认现场生成）")
+    addin.add_parser("status", help="查看加载项是否已安装、按哪个 xlwings 版本生成、Excel 会启动哪个 Python")
+    addin.add_parser("remove", help="移除已安装的加载项和 xltools 写入的 Python 解释器设置")
 
     p = sub.add_parser("freeze", help="固化：另存一份副本，把 XT_ 公式和引用其他工作簿的公式换成它们保存的值（发送前用）")
     p.add_argument("file", type=Path, help="工作簿")
@@ -421,12 +423,21 @@ def cmd_addin(args: argparse.Namespace) -> int:
         path = addin.build(args.out)
         print(f"已生成加载项 {path}（VBA 模块：xltools、xlwings；功能区：绩效工具）")
         return EXIT_OK
+    if args.addin_command in ("status", "remove"):
+        try:
+            plan = addin.plan_here()
+        except UserError:  # no Excel here: nothing installed, nothing to remove
+            print("本机不是 Windows 或 macOS，没有可装加载项的 Microsoft Excel，本机也没有安装 xltools 加载项。")
+            return EXIT_OK
+        for line in (addin.status(plan) if args.addin_command == "status" else addin.remove(plan)):
+            print(line)
+        return EXIT_OK
     plan = addin.plan_here()  # says at once when this machine has no Excel to install into
     with tempfile.TemporaryDirectory() as tmp:
         source = args.addin or addin.build(Path(tmp) / addin.ADDIN_FILE)
         for line in addin.install(source, plan):
             print(line)
-    print("下一步：重新打开 Excel，在“绩效工具”选项卡中点“导入函数”一次，即可使用 XT_ 函数。")
+    print("下一步：重新打开 Excel，出现“绩效工具”选项卡后即可使用各按钮和 XT_ 函数（函数已在加载项中，无需导入）。")
     return EXIT_OK
 
 

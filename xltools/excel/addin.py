@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from xltools.errors import UserError
+from xltools.excel import udf_vba
 from xltools.mark.package import Package
 
 ADDIN_FILE = "xltools.xlam"
@@ -27,6 +28,12 @@ REL_RIBBON = "http://schemas.microsoft.com/office/2006/relationships/ui/extensib
 RIBBON_PART = "customUI/customUI.xml"
 MAC_ADDIN_DIR = "Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel"
 MAC_CONFIG_DIR = "Library/Containers/com.microsoft.Excel/Data"
+CUSTOM_PART = "docProps/custom.xml"
+NS_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+REL_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+PROP_XLTOOLS, PROP_XLWINGS = "xltools 版本", "xlwings 版本"
 
 
 def macros_dir() -> Path:
@@ -66,14 +73,55 @@ def build(out: Path) -> Path:
                 project.delete_module("Module1")
             project.add_module("xltools", _crlf((macros / "xltools.bas").read_text(encoding="utf-8")))
             project.add_module("xlwings", _crlf(xlwings_module_source()))
+            project.add_module(udf_vba.MODULE_NAME, udf_module_source())
             wb.save()
         pkg = Package(draft)
         pkg.put(RIBBON_PART, ribbon)
         pkg.add_relationship("", REL_RIBBON, RIBBON_PART)
         _config_sheet(pkg)
+        _versions(pkg)
         out.parent.mkdir(parents=True, exist_ok=True)
         pkg.save(out)
     return out
+
+
+def udf_module_source() -> str:
+    """The XT_ function wrappers, generated now so no one has to click 导入函数 in Excel."""
+    from xltools.excel import udfs
+
+    return udf_vba.module_source(UDF_MODULE, udf_vba.udfs_of(udfs, udfs.UDFS))
+
+
+def xlwings_version() -> str:
+    from importlib.metadata import version
+
+    return version("xlwings")
+
+
+def _versions(pkg: Package) -> None:
+    """Record what the add-in was built with (``addin status`` compares it with this computer's xlwings,
+    whose DLL name the VBA module declares)."""
+    from xltools import __version__
+
+    props = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(((PROP_XLTOOLS, __version__), (PROP_XLWINGS, xlwings_version())), start=2))
+    pkg.put(CUSTOM_PART, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                         f'<Properties xmlns="{NS_CUSTOM}" xmlns:vt="{NS_VT}">{props}</Properties>')
+    pkg.add_relationship("", REL_CUSTOM, CUSTOM_PART)
+    pkg.add_override(CUSTOM_PART, CT_CUSTOM)
+
+
+def built_with(path: Path) -> dict[str, str]:
+    """The versions an add-in file records (empty for an add-in built before they were recorded)."""
+    from xltools.workbook.parts import Parts
+
+    with Parts(path, max_part_mb=1) as parts:
+        root = parts.xml(CUSTOM_PART)
+    if root is None:
+        return {}
+    return {prop.get("name", ""): "".join(prop.itertext()).strip() for prop in root.iter(f"{{{NS_CUSTOM}}}property")}
 
 
 def _config_sheet(pkg: Package) -> None:
@@ -134,3 +182,62 @@ def plan_here() -> InstallPlan:
 
     appdata = Path(os.environ["APPDATA"]) if "APPDATA" in os.environ else None
     return plan_install(platform.system(), Path.home(), appdata, Path(sys.executable))
+
+
+def status(plan: InstallPlan) -> list[str]:
+    """Where the add-in is, what it was built with, whether it matches this computer's xlwings, and
+    which Python Excel will start (in Chinese, one line each)."""
+    lines = []
+    here = xlwings_version()
+    if plan.addin_target.exists():
+        versions = built_with(plan.addin_target)
+        built = versions.get(PROP_XLWINGS)
+        lines.append(f"加载项：已安装，{plan.addin_target}")
+        if built is None:
+            lines.append("  生成时的版本没有记录（较早的 xltools 生成）；建议重新安装：xltools addin install")
+        elif built != here:
+            lines.append(f"  加载项按 xlwings {built} 生成（需要 xlwings64-{built}.dll），本机 Python 中是 xlwings {here}："
+                         "版本不一致，Excel 中会提示找不到 DLL。请重新安装：xltools addin install")
+        else:
+            lines.append(f"  由 xltools {versions.get(PROP_XLTOOLS, '?')} 按 xlwings {built} 生成，与本机的 xlwings 一致")
+    else:
+        lines.append(f"加载项：未安装（安装位置应为 {plan.addin_target}）。安装：xltools addin install")
+    interpreter = _configured(plan)
+    if interpreter is None:
+        lines.append(f"Python 解释器：未配置（{plan.config_file} 中没有 {plan.config_key}）")
+    else:
+        found = "存在" if Path(interpreter).exists() else "不存在，请重新安装：xltools addin install"
+        lines.append(f"Python 解释器：{interpreter}（{found}），写在 {plan.config_file}")
+    return lines
+
+
+def remove(plan: InstallPlan) -> list[str]:
+    """Undo ``install``: the add-in file and the interpreter line (the config file goes when empty)."""
+    from xltools.outputs import reason
+
+    done = []
+    try:
+        if plan.addin_target.exists():
+            plan.addin_target.unlink()
+            done.append(f"已删除加载项 {plan.addin_target}")
+        if plan.config_file.exists():
+            lines = plan.config_file.read_text(encoding="utf-8").splitlines()
+            kept = [line for line in lines if not line.startswith(f'"{plan.config_key}"')]
+            if len(kept) != len(lines):
+                if any(line.strip() for line in kept):
+                    plan.config_file.write_text("\n".join(kept) + "\n", encoding="utf-8")
+                else:
+                    plan.config_file.unlink()
+                done.append(f"已从 {plan.config_file} 中去掉 Python 解释器的设置")
+    except OSError as exc:
+        raise UserError(f"无法移除加载项：{reason(exc)}（若 Excel 正在运行，请先关闭 Excel）") from None
+    return done or ["没有找到已安装的 xltools 加载项，无需移除。"]
+
+
+def _configured(plan: InstallPlan) -> str | None:
+    if not plan.config_file.exists():
+        return None
+    for line in plan.config_file.read_text(encoding="utf-8").splitlines():
+        if line.startswith(f'"{plan.config_key}"'):
+            return line.split(",", 1)[1].strip().strip('"')
+    return None

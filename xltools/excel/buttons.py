@@ -21,6 +21,7 @@ HELP = (
     "清除标记：去掉检查添加的颜色、批注和“检查结果”工作表。\n"
     "新建项目表：插入一张全国通用格式的项目支出绩效自评表（带公式）。\n"
     "汇总：按本工作簿中的各项目自评表生成汇总表，平均分按全年预算数加权。\n"
+    "检查文件夹：选一个文件夹，检查其中（含子文件夹）的全部工作簿，写出并打开“检查汇总”工作簿。\n"
     "函数：XT_SCORE、XT_EXECRATE、XT_BUDGETSCORE、XT_GRADE、XT_WEIGHTED、XT_SPLITWEIGHT、XT_PARSE。\n\n"
     "命令行：xltools check 文件或文件夹；xltools rules 查看全部规则。"
 )
@@ -99,3 +100,66 @@ def build_summary(book=None) -> str | None:
 
 def show_help(book=None) -> None:
     _caller(book).app.alert(HELP, title="xltools 帮助")
+
+
+SUMMARY_NAME = "检查汇总"
+
+
+def check_folder(folder: str, book=None, progress=None, open_summary=None):
+    """检查文件夹: check every workbook under ``folder`` with the batch code of ``xltools check``,
+    showing progress in Excel's status bar, write 检查汇总.xlsx into the folder and open it.
+
+    ``progress`` (text -> None) and ``open_summary`` (path -> None) default to Excel's status bar
+    and opening the workbook in the same Excel; tests pass their own.
+    """
+    from pathlib import Path
+
+    from xltools.api import Report
+    from xltools.batch import gather, iter_checks
+    from xltools.errors import UserError
+
+    book = _caller(book)
+    app = book.app
+    progress = progress or (lambda text: setattr(app, "status_bar", text))
+    open_summary = open_summary or (lambda path: app.books.open(str(path)))
+    # VBA passes the path as \uXXXX escapes: a character beyond U+FFFF arrives as two surrogates
+    root = Path(folder.encode("utf-16", "surrogatepass").decode("utf-16"))
+    try:
+        collected = gather([root])
+    except UserError as exc:
+        app.alert(str(exc), title="xltools 检查文件夹")
+        return None
+    files = collected.files
+    reports = []
+    try:
+        for i, report in enumerate(iter_checks(files), start=1):
+            reports.append(report)
+            progress(f"绩效工具：正在检查 {i}/{len(files)} {report.path.name}")
+        report = Report(reports, collected.skipped, str(root))
+        target = _free_summary_path(root)
+        report.to_excel(target)
+    except UserError as exc:
+        app.alert(str(exc), title="xltools 检查文件夹")
+        return None
+    finally:
+        progress(False)  # give the status bar back to Excel
+    skipped = f"，跳过 xltools 写出的文件 {len(collected.skipped)} 个" if collected.skipped else ""
+    unreadable = f"，无法读取 {len(report.unreadable)} 个" if report.unreadable else ""
+    warnings = sum(r.warnings for r in reports)
+    app.alert(f"检查完成：{len(files)} 个文件，错误 {report.errors} 处，警告 {warnings} 处{unreadable}{skipped}。"
+              f"汇总已写入 {target.name}。", title="xltools 检查文件夹")
+    open_summary(target)
+    return target
+
+
+def _free_summary_path(folder):
+    """检查汇总.xlsx in the folder, or 检查汇总(2).xlsx… when that one is open in Excel right now."""
+    from xltools.outputs import lock_file
+
+    n = 1
+    while True:
+        name = f"{SUMMARY_NAME}.xlsx" if n == 1 else f"{SUMMARY_NAME}({n}).xlsx"
+        target = folder / name
+        if lock_file(target) is None:
+            return target
+        n += 1
