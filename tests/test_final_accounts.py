@@ -184,6 +184,17 @@ def test_stacked_totals_table(tmp_path):
     assert found == Counter({("FA04", "B14", "error"): 1})  # 本年支出合计 115 ≠ 100 + 16
 
 
+def test_words_in_amount_cells_are_not_headers(tmp_path):
+    """"无" typed for an item's amount, on either side: the item is blank, the rows below still items."""
+    sheets = {name: [row[:] for row in rows] for name, rows in FINAL_ACCOUNTS_BASES["f4_no_lines"].items()}
+    sheets["附件1"][6][1] = "无"  # 二、政府性基金预算财政拨款收入
+    sheets["附件1"][6][3] = "无"  # 二、教育支出
+    report = check_file(_book(sheets, tmp_path / "words.xlsx"))
+    assert [t.kind for t in report.tables] == ["F4.01", "F4.04"] and report.findings == []
+    t01 = report.recognized.line_tables[0]
+    assert [r.key for r in t01.income.items][:3] == ["fiscal_general", "fiscal_fund", "fiscal_capital"]
+
+
 def test_notes_sheet_is_not_a_table(tmp_path):
     notes = [["填报说明"], ["一、收入支出决算总表：反映单位本年度的总收支和年末结转结余情况。"],
              ["二、本年收入合计、本年支出合计按决算数填列。"]]

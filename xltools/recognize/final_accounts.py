@@ -136,13 +136,6 @@ def _blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() in ("", *NON_VALUES))
 
 
-def _is_text(raw: object) -> bool:
-    """Text that is not a number: a header or a name, never an amount or a 栏次 number."""
-    if not isinstance(raw, str) or _blank(raw):
-        return False
-    return not re.fullmatch(r"[\d.,\s%-]+", raw.strip())
-
-
 def _unit(grid: Grid) -> str | None:
     for r in range(min(grid.height, 8)):
         for text in grid.row_labels(r):
@@ -338,12 +331,14 @@ def _side(grid: Grid, side: str, name_col: int, last_col: int, anchor: int,
           after: int | None) -> tuple[LineSide, int, int] | None:
     """One side: header above its first item, the amount columns by header words, its rows by name."""
     first = (after + 1) if after is not None else 0
-    # The header: the rows above the anchor that hold text (not numbers) in the amount columns.
+    # The header: the nearest row above the anchor naming an amount column (金额, 决算数, 行次, 合计 …);
+    # other words in an amount cell ("无") do not make a header.
     header_rows: list[int] = []
     start = first
     for r in range(anchor - 1, first - 1, -1):
-        values = _values(grid, r)
-        if any(_is_text(values[c]) for c in range(name_col + 1, min(last_col + 1, len(values)))):
+        labels = grid.row_labels(r)
+        if any(SIDE_COLUMNS.get(words(labels[c])) not in (None, "name")
+               for c in range(name_col + 1, min(last_col + 1, len(labels))) if labels[c]):
             header_rows = [rr for rr in range(max(first, r - 3), r + 1)]
             start = r + 1
             break
@@ -381,7 +376,9 @@ def _side_rows(grid: Grid, side: str, name_col: int, line_col: int | None, colum
         if name.words in ("栏次", "项目", "收入", "支出"):
             continue
         values = _values(grid, r)
-        if any(_is_text(values[c]) for c in columns.values() if c < len(values)):
+        labels = grid.row_labels(r)
+        if any(SIDE_COLUMNS.get(words(labels[c])) not in (None, "name") for c in columns.values()
+               if c < len(labels) and labels[c]):
             continue  # a header repeated under a page break
         amounts = {k: CellRef(grid.name, r, c, values[c]) for k, c in columns.items()
                    if c < len(values) and not _blank(values[c])}
