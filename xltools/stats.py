@@ -10,7 +10,7 @@ from xltools.kinds import kind_title
 from xltools.profiles import Profile
 from xltools.recognize.model import Recognized
 from xltools.rules.base import ProfileChoice
-from xltools.rules.cells import numeric_cells
+from xltools.rules.cells import text_in_numeric_cells
 from xltools.rules.criteria import unparsed_criteria
 from xltools.workbook.read import BookData
 
@@ -38,7 +38,7 @@ def describe(book: BookData, found: Recognized, profile: str | None = None) -> d
                "indicators": sum(len(n2.children) for n1 in (sz.scores.level1 if sz.scores else ())
                                  for n2 in n1.children)} for sz in found.shenzhen]
     unparsed = unparsed_criteria(found)
-    text_numbers = {(c.sheet, c.row, c.col) for c in numeric_cells(found) if c.is_text_number}
+    text_numbers = {(c.sheet, c.row, c.col) for c in text_in_numeric_cells(found) if c.is_text_number}
     return {
         "tables": tables,
         "forms": forms,

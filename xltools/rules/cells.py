@@ -15,15 +15,24 @@ ALL_FORMS = "F1–F5"
 
 
 def _numeric(ctx: RuleContext, found: Recognized) -> list[CellRef]:
-    """The numeric cells, listed once per run for the three CV rules (a 决算 sheet has many)."""
+    """The text-holding numeric cells, listed once per run for the three CV rules."""
     cells = ctx.state.get("numeric_cells")
     if cells is None:
-        cells = ctx.state["numeric_cells"] = list(numeric_cells(found))
+        cells = ctx.state["numeric_cells"] = list(text_in_numeric_cells(found))
     return cells
 
 
-def numeric_cells(found: Recognized) -> Iterator[CellRef]:
-    """Every recognised cell that should hold a number."""
+def text_in_numeric_cells(found: Recognized) -> Iterator[CellRef]:
+    """Every recognised cell that should hold a number but holds text: the only cells the CV rules
+    judge. A 决算 sheet of 100,000 科目 rows lists its text cells without making a cell per amount."""
+    for cell in _self_eval_and_shenzhen_cells(found):
+        if isinstance(cell.raw, str) and not cell.empty:
+            yield cell
+    for table in (*found.code_tables, *found.line_tables, *found.economic, *found.three_public):
+        yield from table.text_cells()
+
+
+def _self_eval_and_shenzhen_cells(found: Recognized) -> Iterator[CellRef]:
     for form in found.self_eval:
         if form.budget:
             for row in form.budget.rows.values():
@@ -47,17 +56,6 @@ def numeric_cells(found: Recognized) -> Iterator[CellRef]:
                 node = stack.pop()
                 yield from (c for k, c in node.cells.items() if k in ("weight", "score"))
                 stack.extend(node.children)
-    for table in found.code_tables:
-        for cells in ([table.total] if table.total else []) + [amounts for _, amounts in table.rows]:
-            yield from cells.values()
-    for table in found.line_tables:
-        for cells in table.lines.values():
-            yield from cells.values()
-    for table in found.economic:
-        yield from table.amounts.values()
-    for table in found.three_public:
-        for cells in table.blocks.values():
-            yield from cells.values()
     for table in found.summaries:
         for row in table.rows:
             yield from (c for c in (row.budget, row.score) if c is not None)
