@@ -49,7 +49,8 @@ def norm(value: object) -> str:
     """Label text without spaces, line breaks and full-width forms: "年初目标值 （A）" -> "年初目标值(A)"."""
     if value is None:
         return ""
-    return SPACES.sub("", str(value).translate(FULL_WIDTH).replace("\u3000", ""))
+    text = str(value).translate(FULL_WIDTH)
+    return SPACES.sub("", text) if not text.isalnum() else text  # most cells have no space to remove
 
 
 def head(text: str) -> str:
@@ -163,25 +164,34 @@ class Grid:
         self.name = sheet.name
         self.height = sheet.height
         self.width = sheet.width
-        self._norm = [[norm(v) if isinstance(v, str) else "" for v in row] for row in sheet.rows]
+        # rows are normalised when first asked for: a 决算 sheet of 100,000 rows is read by its own
+        # recogniser through a few header rows and the raw values, never every label
+        self._norm: list[list[str] | None] = [None] * len(sheet.rows)
         self._rows_with: dict[frozenset[str], set[int]] = {}
 
     def cell(self, r: int, c: int) -> CellRef:
         return CellRef(self.name, r, c, self.sheet.value(r, c))
 
     def label(self, r: int, c: int) -> str:
-        if 0 <= r < len(self._norm) and 0 <= c < len(self._norm[r]):
-            return self._norm[r][c]
+        if 0 <= r < len(self._norm):
+            row = self.row_labels(r)
+            return row[c] if 0 <= c < len(row) else ""
         return ""
 
     def row_labels(self, r: int) -> list[str]:
-        return self._norm[r] if 0 <= r < len(self._norm) else []
+        if not 0 <= r < len(self._norm):
+            return []
+        row = self._norm[r]
+        if row is None:
+            row = self._norm[r] = [norm(v) if type(v) is str else "" for v in self.sheet.rows[r]]
+        return row
 
     @cached_property
     def _heads(self) -> dict[str, list[tuple[int, int]]]:
         """Label words -> the cells that carry them, built once per sheet."""
         index: dict[str, list[tuple[int, int]]] = {}
-        for r, row in enumerate(self._norm):
+        for r in range(self.height):
+            row = self.row_labels(r)
             for c, text in enumerate(row):
                 if text and len(text) <= 40:
                     words = head(text)
@@ -198,7 +208,7 @@ class Grid:
         rows: dict[int, dict[int, str]] = {}
         for words, key in vocabulary.keys.items():
             for r, c in self._heads.get(words, ()):
-                if ":" not in head(self._norm[r][c]).rstrip(":"):  # "自评得分:96.5" is a value, not a column
+                if ":" not in head(self.label(r, c)).rstrip(":"):  # "自评得分:96.5" is a value, not a column
                     rows.setdefault(r, {})[c] = key
         return rows
 
