@@ -119,3 +119,51 @@ def _edit(path: Path, edits: dict, add: dict[str, str] | None = None) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
+
+
+# ---- .xlsb: the blank binary workbook pyOpenVBA ships, its one sheet filled with BIFF12 records ----
+
+def _record(kind: int, body: bytes = b"") -> bytes:
+    """A BIFF12 record: its type and size in 7-bit groups (MS-XLSB 2.1.4), then its body."""
+    head = bytes([kind]) if kind < 0x80 else bytes([(kind & 0x7F) | 0x80, kind >> 7])
+    size, length = len(body), b""
+    while True:
+        byte = size & 0x7F
+        size >>= 7
+        length += bytes([byte | (0x80 if size else 0)])
+        if not size:
+            break
+    return head + length + body
+
+
+def xlsb_book(path: Path, rows: list[list[object]]) -> Path:
+    """A .xlsb whose first sheet holds ``rows`` (numbers as BrtCellReal, texts as BrtCellSt)."""
+    import struct
+
+    import pyopenvba
+
+    blank = Path(pyopenvba.__file__).parent / "_templates" / "blank_files" / "blank_workbook.xlsb"
+    with zipfile.ZipFile(blank) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    cells = b""
+    for r, row in enumerate(rows):
+        cells += _record(0x00, struct.pack("<IIH", r, 0, 300) + b"\x00\x00\x00" + struct.pack("<I", 0))  # BrtRowHdr
+        for c, value in enumerate(row):
+            head = struct.pack("<II", c, 0)  # column, style 0
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                cells += _record(0x05, head + struct.pack("<d", float(value)))  # BrtCellReal
+            elif value not in (None, ""):
+                text = str(value)
+                cells += _record(0x06, head + struct.pack("<I", len(text)) + text.encode("utf-16-le"))  # BrtCellSt
+    sheet = parts["xl/worksheets/sheet1.bin"]
+    width = max((len(r) for r in rows), default=1)
+    dimension = _record(0x94, struct.pack("<IIII", 0, max(len(rows) - 1, 0), 0, max(width - 1, 0)))
+    start = sheet.index(bytes([0x94, 0x01, 0x10]))
+    sheet = sheet[:start] + dimension + sheet[start + 3 + 16:]
+    begin = bytes([0x91, 0x01, 0x00])  # BrtBeginSheetData, empty in the blank sheet
+    at = sheet.index(begin) + len(begin)
+    parts["xl/worksheets/sheet1.bin"] = sheet[:at] + cells + sheet[at:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path

@@ -292,8 +292,10 @@ def _stamps(files: list[Path]) -> dict[Path, FileStamp | None]:
 
 
 def _mark_targets(files: list[Path], args: argparse.Namespace) -> dict[Path, Path]:
-    if args.in_place:
-        return {f: f for f in files}
+    from xltools.workbook.other_formats import is_other_format
+
+    if args.in_place or (len(files) == 1 and is_other_format(files[0])):
+        return {f: f for f in files}  # .xls/.xlsb/.ods are checked, never marked: _write_marks says why
     out: Path = args.mark
     if len(files) == 1 and out.suffix:
         if out.suffix.lower() != files[0].suffix.lower():
@@ -316,10 +318,16 @@ def _write_marks(reports, targets: dict[Path, Path], in_place: bool,
     from xltools.mark import mark_file
     from xltools.outputs import copy_file
 
+    from xltools.workbook.other_formats import MARK_NEEDS_XLSX, NAMES, is_other_format
+
     written, unwritten = [], 0
     for report in reports:
         target = targets.get(report.path)
         if target is None or report.error:
+            continue
+        if is_other_format(report.path):  # no lossless .xlsx copy can be made here: say what to do instead
+            kind = NAMES[report.path.suffix.lower()]
+            sys.stderr.write(f"提示：{MARK_NEEDS_XLSX.format(name=report.path.name, kind=kind)}\n")
             continue
         try:
             if in_place:
