@@ -12,6 +12,13 @@
 #
 # Work folder: $MUTATION_DIR (default /tmp/xltools-mutation), never the shared tree; children:
 # $MUTATION_JOBS (default 2). Needs mutmut from the `test` extra (pip install -e '.[test]').
+#
+# Three things the copy gets so that the figures mean something (docs/mutation.md):
+# - mutmut never mutates decorated functions, and every rule is a @rule(...) function: in the copy
+#   each `@rule(...) def f` becomes `def f` followed by `f = rule(...)(f)` (same registry, same order);
+# - the memo caches (values.parse, scoring.explain_score) are emptied before every test, or a mutant
+#   would be answered from results the unmutated code cached in mutmut's parent process;
+# - test ids stay unescaped (the rule cases are named in Chinese): mutmut hands them back to pytest.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +31,56 @@ export_committed() {  # $1: what to export from HEAD
     git -C "$ROOT" archive HEAD "$@" | tar -x -C "$WORK"
 }
 
+prepare_copy() {
+    # Rules registered by a decorator become plain functions registered right after their definition.
+    "$PYTHON" - "$WORK/xltools/rules" <<'EOF'
+import sys
+from pathlib import Path
+
+import libcst as cst
+
+
+def is_rule(decorator: cst.Decorator) -> bool:
+    call = decorator.decorator
+    return isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "rule"
+
+
+for path in sorted(Path(sys.argv[1]).glob("*.py")):
+    module = cst.parse_module(path.read_text(encoding="utf-8"))
+    body, changed = [], 0
+    for stmt in module.body:
+        if isinstance(stmt, cst.FunctionDef) and stmt.decorators and all(map(is_rule, stmt.decorators)):
+            registered: cst.BaseExpression = stmt.name
+            for decorator in reversed(stmt.decorators):
+                registered = cst.Call(func=decorator.decorator, args=[cst.Arg(registered)])
+            body += [stmt.with_changes(decorators=[]),
+                     cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(stmt.name)], registered)])]
+            changed += 1
+        else:
+            body.append(stmt)
+    if changed:
+        path.write_text(module.with_changes(body=body).code, encoding="utf-8")
+        print(f"{path.name}: {changed} rules undecorated")
+EOF
+    cat > "$WORK/mutation_plugin.py" <<'EOF'
+"""pytest plugin for mutmut's runs (bench/mutation.sh): every test starts with empty memo caches."""
+import functools
+import sys
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memo_caches():
+    for name, module in list(sys.modules.items()):
+        if name == "xltools" or name.startswith("xltools."):
+            for value in list(vars(module).values()):
+                if isinstance(value, functools._lru_cache_wrapper):
+                    value.cache_clear()
+    yield
+EOF
+}
+
 write_config() {
     # setup.cfg: the copied pyproject.toml has no [tool.mutmut], so mutmut reads this file.
     cat > "$WORK/setup.cfg" <<'EOF'
@@ -33,11 +90,16 @@ only_mutate =
     xltools/values.py
     xltools/scoring.py
     xltools/rules/*
+also_copy = mutation_plugin.py
 pytest_add_cli_args =
     -x
     -q
     -p
     no:cacheprovider
+    -p
+    mutation_plugin
+    -o
+    disable_test_id_escaping_and_forfeit_all_rights_to_community_support=true
 pytest_add_cli_args_test_selection =
     tests/test_values.py
     tests/test_scoring.py
@@ -87,7 +149,7 @@ case "${1:-}" in
         cd "$WORK" && "$MUTMUT" show "$2" ;;
     --again)
         shift
-        rm -rf "$WORK/tests" && export_committed tests && write_config
+        rm -rf "$WORK/tests" && export_committed tests && prepare_copy >/dev/null && write_config
         cd "$WORK"
         rm -rf mutants/tests mutants/mutmut-stats.json  # new cases: which tests cover what changes
         if [ $# -eq 0 ]; then
@@ -99,6 +161,7 @@ case "${1:-}" in
     "")
         rm -rf "$WORK" && mkdir -p "$WORK"
         export_committed xltools tests pyproject.toml
+        prepare_copy
         write_config
         echo "mutating $(git -C "$ROOT" rev-parse --short HEAD) in $WORK (log: $WORK/run.log)"
         cd "$WORK"
