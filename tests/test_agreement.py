@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from openpyxl import load_workbook
@@ -281,6 +281,12 @@ def test_templates_agree_with_scoring_under_every_profile(tmp_path, libreoffice)
             if row.kind in TEMPLATE_KINDS:
                 want = scoring_under(profile, row.kind, row.a, row.b, row.c)
                 probes.append((f"{name} {row.label}", want, profile, row.kind, row.a, row.b))
+    # No packaged profile scores the budget by tiers (none could be cited), but the method is a profile
+    # value the template formula must follow: national tiers ≥90% full, 80–90% half, below 80% nothing.
+    tiered = replace(profiles.load(profiles.DEFAULT), id="tiers", budget_method="tiers")
+    for rate, hand in (("0.95", 10.0), ("0.9", 10.0), ("0.85", 5.0), ("0.8", 5.0), ("0.79", 0.0)):
+        assert scoring_under(tiered, "budgetscore", "10", rate, "") == hand
+        probes.append((f"tiers budgetscore(10, {rate})", hand, tiered, "budgetscore", "10", rate))
     sheets, made = [], []
     for i, (label, want, profile, kind, a, b) in enumerate(probes):
         sheet, inputs, result = _profile_probe(profile, kind, a, b, f"p{i}")

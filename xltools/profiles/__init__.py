@@ -134,8 +134,13 @@ class Profile:
 
 def names() -> list[str]:
     """Every packaged profile id, national-2020 first."""
+    return list(_names())
+
+
+@cache
+def _names() -> tuple[str, ...]:
     found = sorted(p.name[:-5] for p in resources.files(__package__).iterdir() if p.name.endswith(".toml"))
-    return [DEFAULT] + [n for n in found if n != DEFAULT]
+    return (DEFAULT, *(n for n in found if n != DEFAULT))
 
 
 def exists(name: str) -> bool:

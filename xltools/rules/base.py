@@ -174,9 +174,14 @@ class ProfileChoice:
     def __init__(self, explicit: str | None = None) -> None:
         self.explicit = explicit
         self.default = profiles.load(explicit or profiles.DEFAULT)
+        self._by_form: dict[str | None, Profile] = {}
 
     def for_form(self, form_id: str | None) -> Profile:
-        return self.default if self.explicit else profiles.for_form(form_id)
+        if self.explicit:
+            return self.default
+        if form_id not in self._by_form:  # asked once per finding: look each form up once
+            self._by_form[form_id] = profiles.for_form(form_id)
+        return self._by_form[form_id]
 
     def for_table(self, table: object) -> Profile:
         return self.for_form(form_id_of(table))

@@ -29,7 +29,7 @@ def _cells(addresses: list[str]) -> str:
 检查：工作簿中是否有调用 XT_ 函数（加载项“绩效工具”提供的 XT_SCORE、XT_EXECRATE 等）的公式、引用其他工作簿的公式（如 [1]Sheet1!A1），以及外部链接。
 原因：收件人的电脑上没有加载项时，XT_ 公式显示 #NAME?，或变成指向发件人电脑上加载项路径的链接；引用其他工作簿的公式会提示“更新链接”或显示过时的值。审核人员看到的数就可能与填报人看到的不同。
 示例：H6 =XT_SCORE(E6,F6,G6) → 提示“发送前请先固化”：用 xltools freeze 文件.xlsx 另存一份把这些公式换成值的副本，发送副本。
-""")
+""", forms=("*",))
 def send_frozen(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     source = found.source
     if source is None:  # a live Excel book: the add-in is there by definition
