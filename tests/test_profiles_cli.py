@@ -197,6 +197,8 @@ def test_profile_option_and_stats_name_each_tables_profile(run_cli, tmp_path, hu
     stats = _json(run_cli("check", str(hubei), str(low), "--stats", "--format", "json"))
     profiles = {Path(f["path"]).name: [form["profile"] for form in f["stats"]["forms"]] for f in stats["files"]}
     assert profiles == {"湖北.xlsx": ["hubei"], "项目.xlsx": ["national-2020"]}
+    tables = {t["kind"]: t["profile"] for f in stats["files"] for t in f["stats"]["tables"]}
+    assert tables["F2-hubei.budget"] == "hubei" and tables["F1.indicators"] == "national-2020"
     text = run_cli("check", str(hubei), "--stats", "--profile", "national-2020").stdout
     assert "评分口径（指定）：全国" in text
     # under the national bands Hubei's 20-point budget block still scores 20 × rate: the form states it

@@ -26,8 +26,9 @@ def describe(book: BookData, found: Recognized, profile: str | None = None) -> d
     choice = ProfileChoice(profile)
     tables = []
     for ref in found.refs:
+        form = ref.kind.split(".")[0]  # F1.budget -> F1; the form ids the profiles name
         tables.append({"sheet": ref.sheet, "kind": ref.kind, "title": kind_title(ref.kind),
-                       "range": ref.range, "rows": ref.r1 - ref.r0 + 1})
+                       "range": ref.range, "rows": ref.r1 - ref.r0 + 1, "profile": choice.for_form(form).id})
     seen = {ref.sheet for ref in found.refs}
     blank = {s.name for s in book.sheets if not any(v is not None and v != "" for row in s.rows for v in row)}
     forms = [{"sheet": f.sheet, "form": f.form, "project": f.project, "filled": f.filled,
