@@ -59,6 +59,9 @@ def test_rule_case(code, case, tmp_path):
             severities.setdefault(f"{f.sheet}!{f.cell}", set()).add(f.severity)
     # every finding at a cell has the stated severity: a rounding warning must not turn into an error
     assert severities == {cell: {level} for cell, level in case.get("severity", {}).items()}, "\n".join(messages)
+    rule = REGISTRY[code]  # a severity other than the rule's own only as the rule declares it (rounding, also=)
+    allowed = {rule.severity, *rule.also, *(("warning",) if any(o.name == "rounding" for o in rule.options) else ())}
+    assert set().union(*severities.values()) <= allowed, severities
 
 
 @pytest.mark.parametrize("code, case", [(c, case) for c, case in CASES if case["expect"]],
