@@ -55,6 +55,9 @@ def test_select_and_ignore_take_codes_and_prefixes(run_cli, hubei):
     assert _findings(run_cli("check", str(hubei), "--format", "json", "--select", "SE", "--ignore", "SE03,SE18")) \
         == {("SE07", "F5")}
     assert _findings(run_cli("check", str(hubei), "--format", "json", "--rules", "SE18")) == {("SE18", "F16")}
+    blank = _f1(hubei.parent / "空白.xlsx", {f"{c}{r}": None for c in "FH" for r in (3, 6, 7, 8, 9, 10)} | {"I3": None})
+    text = run_cli("check", str(blank), "--select", "SE01").stdout  # what was not checked is said whatever is selected
+    assert "XT002" in text and "未发现问题" not in text
 
 
 def test_fail_level_and_exit_zero(run_cli, tmp_path, hubei):

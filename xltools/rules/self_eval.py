@@ -523,7 +523,7 @@ def met_but_marked_down(ctx: RuleContext, found: Recognized) -> Iterator[Finding
 检查：识别到的自评表是否已经填写（得分、实际完成值、执行数是否全部空白）。
 原因：空白表不能打分，也不等于“没有问题”；汇总时不应把它当作 100 分或 0 分。
 示例：只填了指标和分值、得分和完成值全部空白的表 → 提示“表格尚未填写”，不做其他检查。
-""", forms=SELF_EVAL_FORMS)
+""", forms=SELF_EVAL_FORMS, always=True)
 def unfilled(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form in found.self_eval:
         if form.filled:
