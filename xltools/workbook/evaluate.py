@@ -1,5 +1,12 @@
 """Compute formula values for files saved without cached values, with the ``formulas`` package.
 
+``formulas`` materialises every range a formula refers to: a 300-byte file whose one formula
+is =SUM(A1:CV100000) takes it 80 s and 5.8 GB. It therefore runs in a child process with a
+time limit and, where the system allows it, a memory limit (``max_evaluate_seconds``,
+``max_evaluate_mb``); going past either is a Chinese refusal, never a stalled batch. The
+child gets a private copy of the checked bytes without links to other workbooks, which
+``formulas`` would otherwise open.
+
 Known limit: ``formulas`` treats numbers stored as text as numbers (ISNUMBER("1") is TRUE),
 unlike Excel; the text-number rule still sees the raw cell, so the slip is reported anyway.
 """
@@ -8,39 +15,43 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import math
+import os
 import re
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 from xltools.outputs import reason
+from xltools.workbook.limits import MB, Limits, current
 from xltools.workbook.read import BookData, ReadError
 
 KEY = re.compile(r"^'\[(?P<book>[^\]]+)\](?P<sheet>.+)'!(?P<cell>[A-Z]+\d+)$")
+OUT_OF_MEMORY, UNUSUAL = 3, 4  # the child's exit codes
 
 
-def fill_formula_values(book: BookData, data: bytes) -> None:
+def fill_formula_values(book: BookData, data: bytes, limits: Limits | None = None) -> None:
     """Fill formula cells that have no cached value; ``data`` is the file as it was inspected.
 
     The bytes already checked are evaluated (from a private temporary copy), never the path
     again: the file on disk may have been replaced since.
     """
-    import formulas
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+    limits = limits or current()
     try:
-        with tempfile.TemporaryDirectory(prefix="xltools-eval-") as folder, \
-                contextlib.redirect_stderr(io.StringIO()):  # formulas draws a progress bar
+        with tempfile.TemporaryDirectory(prefix="xltools-eval-") as folder:
             copy = Path(folder) / f"book{book.path.suffix.lower()}"
             copy.write_bytes(_without_external_links(data))
-            try:
-                solution = formulas.ExcelModel().loads(str(copy)).finish().calculate()
-            except Exception:  # noqa: BLE001 -- an unusual formula must not stop the check; blanks stay blank
-                return
+            solution = _evaluate_in_child(copy, book.path.name, limits)
     except OSError as exc:
-        raise ReadError(f"无法读取 {book.path.name}：公式没有保存计算结果，需要代为计算，但无法使用临时文件夹（{reason(exc)}）") from None
+        raise ReadError(f"无法读取 {book.path.name}：公式没有保存计算结果，需要代为计算，但无法使用临时文件夹"
+                        f"（{reason(exc)}）") from None
     by_name = {s.name.upper(): s for s in book.sheets}
-    for key, value in solution.items():
+    for key, cell in solution.items():
         match = KEY.match(key)
         if not match:
             continue
@@ -51,14 +62,57 @@ def fill_formula_values(book: BookData, data: bytes) -> None:
         r, c = row - 1, column_index_from_string(letters) - 1
         if r < sheet.height and c < len(sheet.rows[r]) and sheet.rows[r][c] not in ("", None):
             continue
-        cell = value.value[0, 0] if hasattr(value, "value") else value
-        if hasattr(cell, "item"):
-            cell = cell.item()
-        if type(cell).__name__ in ("Token", "XlError"):
-            continue
         _grow(sheet.rows, r, c)  # a formula beyond the last value (a total row) has no cell yet
         sheet.rows[r][c] = cell
     book.evaluated = True
+
+
+def _evaluate_in_child(copy: Path, label: str, limits: Limits) -> dict[str, object]:
+    """Single-cell results of every formula, computed in a child process within the limits."""
+    def bounded() -> None:
+        import resource
+
+        size = limits.max_evaluate_mb * MB
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    advice = "请在 Excel 或 WPS 中打开并保存一次（保存计算结果）后再检查"
+    try:
+        done = subprocess.run([sys.executable, "-m", "xltools.workbook.evaluate", str(copy)], capture_output=True,
+                              timeout=limits.max_evaluate_seconds, cwd=copy.parent, stdin=subprocess.DEVNULL,
+                              preexec_fn=bounded if os.name == "posix" else None, check=False)
+    except subprocess.TimeoutExpired:
+        raise ReadError(f"无法读取 {label}：公式没有保存计算结果，代为计算超过 {limits.max_evaluate_seconds} 秒"
+                        f"仍未完成（限制项 max_evaluate_seconds）；{advice}") from None
+    if done.returncode == OUT_OF_MEMORY or (done.returncode != 0 and b"MemoryError" in done.stderr):
+        raise ReadError(f"无法读取 {label}：公式没有保存计算结果，代为计算需要的内存超过 {limits.max_evaluate_mb:,} MB"
+                        f"（限制项 max_evaluate_mb；公式引用的区域过大）；{advice}")
+    if done.returncode != 0:
+        return {}  # an unusual formula must not stop the check; cached blanks stay blank
+    return json.loads(done.stdout)
+
+
+def _child(path: str) -> int:
+    """Evaluate ``path`` and print {"'[book]SHEET'!A1": value} for single cells with plain values."""
+    import formulas
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):  # formulas draws a progress bar
+            solution = formulas.ExcelModel().loads(path).finish().calculate()
+        values = {}
+        for key, value in solution.items():
+            if not KEY.match(key):
+                continue
+            cell = value.value[0, 0] if hasattr(value, "value") else value
+            if hasattr(cell, "item"):
+                cell = cell.item()
+            if isinstance(cell, (bool, int, float, str)) and not (isinstance(cell, float) and not math.isfinite(cell)):
+                values[key] = cell
+    except MemoryError:
+        return OUT_OF_MEMORY
+    except Exception:  # noqa: BLE001 -- formulas raises many types for formulas it cannot handle
+        return UNUSUAL
+    sys.stdout.write(json.dumps(values, ensure_ascii=False))
+    return 0
 
 
 def _grow(rows: list[list[object]], r: int, c: int) -> None:
@@ -94,3 +148,7 @@ def _without_external_links(data: bytes) -> bytes:
                                      flags=re.DOTALL)
                 target.writestr(info, content)
         return out.getvalue()
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1]))

@@ -37,6 +37,8 @@ class Limits:
     max_merged: int = 100_000
     max_text_chars: int = 32_767
     max_formulas_evaluated: int = 10_000
+    max_evaluate_seconds: int = 120
+    max_evaluate_mb: int = 1_536
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, object]) -> Limits:
@@ -72,6 +74,8 @@ INFO: dict[str, LimitInfo] = {
     "max_merged": LimitInfo("每个工作表的合并区域数", " 个"),
     "max_text_chars": LimitInfo("单元格文字长度", " 字"),
     "max_formulas_evaluated": LimitInfo("代为计算的公式数（仅对公式未保存计算结果的文件）", " 个"),
+    "max_evaluate_seconds": LimitInfo("代为计算公式的时间", " 秒"),
+    "max_evaluate_mb": LimitInfo("代为计算公式时的内存（地址空间）", " MB"),
 }
 
 _default = Limits()

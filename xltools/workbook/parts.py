@@ -9,11 +9,15 @@ never an exception: the reader proper (``read_book``) gives the user the reasons
 
 from __future__ import annotations
 
+import errno
+import os
 import posixpath
+import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
@@ -29,6 +33,19 @@ WORKBOOK = "xl/workbook.xml"
 XML_FAILURES = (ParseError, DefusedXmlException, ValueError, UnicodeDecodeError)
 
 
+def _open_regular(path: Path) -> BinaryIO:
+    """The file for reading; a FIFO or a device named x.xlsx is refused, never waited on (a plain
+    open of a FIFO blocks until someone writes to it)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
@@ -40,11 +57,13 @@ class Parts:
     def __init__(self, path: Path, max_part_mb: int = 64) -> None:
         self.path, self.cap = path, max_part_mb * MB
         self.zip: zipfile.ZipFile | None = None
+        self.handle: BinaryIO | None = None
         self.infos: dict[str, zipfile.ZipInfo] = {}
 
     def __enter__(self) -> Parts:
         try:
-            self.zip = zipfile.ZipFile(self.path)
+            self.handle = _open_regular(self.path)
+            self.zip = zipfile.ZipFile(self.handle)
             self.infos = {i.filename: i for i in self.zip.infolist()}
         except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError):
             self.zip = None
@@ -53,6 +72,8 @@ class Parts:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self.zip is not None:
             self.zip.close()
+        if self.handle is not None:
+            self.handle.close()
 
     @property
     def ok(self) -> bool:

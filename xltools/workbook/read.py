@@ -17,7 +17,14 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from xltools.workbook.limits import Limits, current
-from xltools.workbook.safety import SUPPORTED, FileStamp, Inspection, LimitExceeded, ReadError, inspect
+from xltools.workbook.safety import (
+    SUPPORTED,
+    FileStamp,
+    Inspection,
+    LimitExceeded,
+    ReadError,
+    inspect,
+)
 
 __all__ = ["SUPPORTED", "BookData", "LimitExceeded", "ReadError", "SheetData", "address", "read_book"]
 
@@ -58,14 +65,15 @@ def address(r: int, c: int) -> str:
 
 
 def read_book(path: Path, limits: Limits | None = None) -> BookData:
-    found = inspect(path, limits or current())
+    limits = limits or current()
+    found = inspect(path, limits)
     book = _read_values(path, found)
     book.has_vba = found.has_vba
     book.stamp = found.stamp
     if found.uncached:
         from xltools.workbook.evaluate import fill_formula_values
 
-        fill_formula_values(book, found.data)
+        fill_formula_values(book, found.data, limits)
     return book
 
 
@@ -87,7 +95,7 @@ def _read_values(path: Path, found: Inspection) -> BookData:
         return BookData(path, sheets)
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
-    except BaseException as exc:  # calamine raises several types, and pyo3 turns a Rust panic into a BaseException
+    except BaseException as exc:  # noqa: BLE001 -- calamine raises several types; pyo3 turns a Rust panic into one
         raise ReadError(f"无法读取 {path.name}：{_calamine_reason(exc)}") from None
 
 

@@ -105,7 +105,7 @@ def inspect(path: Path, limits: Limits) -> Inspection:
         if "not a zip file" in str(exc) and data.startswith(b"PK\x03\x04"):
             raise ReadError(f"无法读取 {label}：文件不完整，结尾缺失（可能下载或复制时中断），请重新获取文件") from None
         raise ReadError(f"无法读取 {label}：文件已损坏（压缩包目录有误）") from None
-    except Exception:  # zipfile raises several types for damaged directories
+    except Exception:  # noqa: BLE001 -- zipfile raises several types for damaged directories
         raise ReadError(f"无法读取 {label}：文件已损坏（压缩包目录有误）") from None
     with package:
         infos = _directory(package, limits, label)
