@@ -300,9 +300,7 @@ def _mark_targets(files: list[Path], args: argparse.Namespace) -> dict[Path, Pat
     if len(files) == 1 and out.suffix:
         if out.suffix.lower() != files[0].suffix.lower():
             raise UserError(f"标记副本的扩展名应与原文件相同（{files[0].suffix}），否则 Excel 无法打开")
-        if out.resolve() == files[0].resolve():
-            raise UserError("标记副本不能覆盖原文件；要在原文件上标记请用 --in-place")
-        check_target(out, files, what="标记副本")
+        check_target(out, files, what="标记副本")  # not the input itself (nor a link to it), not open in Excel
         return {files[0]: out}
     if out.exists() and not out.is_dir():
         raise UserError(f"检查多个文件时 --mark 应为文件夹：{out}")

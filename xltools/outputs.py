@@ -88,7 +88,7 @@ def check_target(target: Path, inputs: Iterable[Path] = (), what: str = "输出�
     for source in inputs:
         if _same_file(target, source):
             hint = "（要在原文件上标记请用 --in-place）" if what == "标记副本" else ""
-            raise OutputError(f"{what} {target} 就是被检查的文件本身，不能覆盖它；请换一个文件名{hint}")
+            raise OutputError(f"{what}不能覆盖原文件：{target} 就是被检查的文件本身；请换一个文件名{hint}")
     if target.is_dir():
         raise OutputError(f"无法写出{what} {target}：同名的文件夹已存在")
     lock = lock_file(target)
