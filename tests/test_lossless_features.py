@@ -104,3 +104,44 @@ def test_libreoffice_opens_every_marked_copy_and_keeps_the_pivot_table(books, tm
     assert "table:data-pilot-table" in content and "金额透视" in content
     with zipfile.ZipFile(next(p for p in converted if p.stem == "xlsm")) as z:
         assert any("Basic" in n for n in z.namelist())  # the VBA modules came through
+
+
+def _restyled(path: Path, styles_edit, sheet_edit=None) -> Path:
+    from tests.feature_books import edit_package
+
+    edits = {"xl/styles.xml": styles_edit}
+    if sheet_edit:
+        edits["xl/worksheets/sheet1.xml"] = sheet_edit
+    return edit_package(path, edits)
+
+
+def _mark_and_clear(book: Path, tmp_path: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    report = check_file(book)
+    mark_file(book, tmp_path / "marked.xlsx", report.findings)
+    clear_file(tmp_path / "marked.xlsx", tmp_path / "cleared.xlsx")
+    return parts(book), parts(tmp_path / "cleared.xlsx")
+
+
+def test_excel_style_blocks_keep_their_attribute_order(tmp_path):
+    """Excel writes <fonts count="2" x14ac:knownFonts="1">: count was moved behind the other attributes."""
+    from tests.hostile_corpus import good_form
+
+    book = _restyled(good_form(tmp_path / "excel.xlsx"), lambda xml: xml.replace(
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x14ac='
+        '"http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">').replace(
+        '<fonts count="1">', '<fonts count="1" x14ac:knownFonts="1">'))
+    original, cleared = _mark_and_clear(book, tmp_path)
+    assert b'<fonts count="1" x14ac:knownFonts="1">' in cleared["xl/styles.xml"] and cleared == original
+
+
+def test_a_cell_styled_with_a_duplicate_format_gets_its_own_index_back(tmp_path):
+    """Excel files often hold the same <xf> twice: the flagged cell's style index is restored exactly."""
+    from tests.hostile_corpus import good_form
+
+    xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    book = _restyled(good_form(tmp_path / "dup.xlsx"),
+                     lambda xml: xml.replace(f'<cellXfs count="1">{xf}', f'<cellXfs count="2">{xf}{xf}'),
+                     lambda xml: xml.replace('<c r="H6">', '<c r="H6" s="1">'))
+    original, cleared = _mark_and_clear(book, tmp_path)
+    assert b'<c r="H6" s="1">' in cleared["xl/worksheets/sheet1.xml"] and cleared == original

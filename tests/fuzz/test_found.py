@@ -31,3 +31,15 @@ def test_a_marked_cell_in_a_self_closing_row_is_cleared_back_to_that_row(tmp_pat
     mark_file(source, tmp_path / "标记.xlsx", report.findings)
     clear_file(tmp_path / "标记.xlsx", tmp_path / "清除.xlsx")
     assert_same_parts(tmp_path / "清除.xlsx", source)
+
+
+def test_a_style_block_whose_count_disagrees_with_its_items_is_cleared_back_as_it_was(tmp_path):
+    """A mutated styles.xml said <fonts count="4"> over 5 fonts: clearing wrote the true count."""
+    from tests.feature_books import edit_package
+    from tests.fuzz.targets import mutated_workbook
+    from tests.hostile_corpus import good_form
+
+    book = edit_package(good_form(tmp_path / "count.xlsx"),
+                        {"xl/styles.xml": lambda xml: xml.replace('<fonts count="1">', '<fonts count="7">')})
+    (tmp_path / "run").mkdir()
+    mutated_workbook(book.read_bytes(), tmp_path / "run")

@@ -132,6 +132,7 @@ def mark_package(pkg: Package, findings: Sequence[Finding], title: str) -> MarkR
     styles_part = _styles_part(pkg)
     styles = pkg.text(styles_part)
     meta["styles"] = {n: len(X.style_items(styles, n)) for n in ("fills", "fonts", "cellXfs")}
+    meta["style_blocks"] = {n: X.block_shape(styles, n) for n in ("fills", "fonts", "cellXfs")}
     fill_ids = {}
     for severity, rgb in FILLS.items():
         styles, fill_ids[severity] = X.add_fill(styles, rgb)
@@ -155,7 +156,8 @@ def mark_package(pkg: Package, findings: Sequence[Finding], title: str) -> MarkR
             styles, new_styles[cell] = X.xf_with(styles, base if styled else 0, fill_id=fill_ids[severity])
             state = "absent" if base is None else "styled" if styled and base < len(xfs) else "plain"
             meta["cells"].append({"sheet": sheet_name, "cell": cell, "state": state,
-                                  "xf": xfs[base] if state == "styled" else None})
+                                  "xf": xfs[base] if state == "styled" else None,
+                                  "index": base if state == "styled" else None})
         pkg.put(part, X.set_cell_styles(xml, new_styles))
         notes += _add_notes(pkg, sheet_name, part, cells, meta)
     styles, font_bold = X.add_font(styles, bold=True)
@@ -417,10 +419,14 @@ def clear_package(pkg: Package) -> bool:
     styles_part = _styles_part(pkg)
     styles = pkg.text(styles_part)
     by_sheet: dict[str, dict[str, int | str | None]] = {}
+    xfs = X.style_items(styles, "cellXfs")
     for item in meta["cells"]:
         if item["sheet"] not in entries:
             continue
-        if item["state"] == "styled":
+        original = item.get("index")
+        if item["state"] == "styled" and original is not None and original < len(xfs) and xfs[original] == item["xf"]:
+            index = original  # the very index it had (a workbook may hold identical formats twice)
+        elif item["state"] == "styled":
             styles, index = X.append_xf(styles, item["xf"])
         else:
             index = None if item["state"] == "absent" else X.STRIP
@@ -437,7 +443,8 @@ def clear_package(pkg: Package) -> bool:
     after = meta.get("styles_after", {})
     if all(len(X.style_items(styles, n)) == after.get(n) for n in ("fills", "fonts", "cellXfs")):
         for n, count in meta["styles"].items():
-            styles = X.truncate(styles, n, count)
+            shape = meta.get("style_blocks", {}).get(n)  # (marks written by earlier versions have none)
+            styles = X.restore_block(styles, n, shape) if shape else X.truncate(styles, n, count)
     pkg.put(styles_part, styles)
     # the results sheet itself
     wb_part = pkg.workbook_part

@@ -176,10 +176,43 @@ def _append(xml: str, name: str, item_xml: str) -> tuple[str, int]:
         raise MarkError(f"样式表缺少 {name}，无法标记")
     inner = m.group(1) or ""
     items = _items(inner, {"fills": "fill", "cellXfs": "xf", "fonts": "font"}[name], p)
-    open_tag = re.match(r"<[^>]*>", m.group(0)).group(0).rstrip("/>").rstrip("/") + ">"
-    open_tag = re.sub(r'\scount="\d+"', "", open_tag)[:-1] + f' count="{len(items) + 1}">'
+    open_tag = re.match(r"<[^>]*>", m.group(0)).group(0)
+    if open_tag.endswith("/>"):
+        open_tag = open_tag[:-2].rstrip() + ">"
+    open_tag = _set_count(open_tag, len(items) + 1)
     new = open_tag + inner + item_xml + f"</{p}{name}>"
     return xml[:m.start()] + new + xml[m.end():], len(items)
+
+
+def _set_count(open_tag: str, count: int) -> str:
+    """The count attribute set where it stands (or added last), the other attributes untouched."""
+    if re.search(r'\scount="[^"]*"', open_tag):
+        return re.sub(r'(\scount=")[^"]*(")', rf"\g<1>{count}\g<2>", open_tag, count=1)
+    return open_tag[:-1] + f' count="{count}">'
+
+
+def block_shape(xml: str, name: str) -> dict[str, object] | None:
+    """How a styles block looks before marking appends to it: its opening tag (or whole empty
+    element) and the length of its content, so clearing can give back the very same text."""
+    m = _block(xml, name)
+    if m is None:
+        return None
+    open_tag = re.match(r"<[^>]*>", m.group(0)).group(0)
+    return {"open": open_tag, "inner": len(m.group(1) or "")}
+
+
+def restore_block(xml: str, name: str, shape: dict[str, object]) -> str:
+    """Undo ``_append`` on one block: its original opening tag and content (what followed was ours)."""
+    p = _prefix(xml, "styleSheet")
+    m = _block(xml, name)
+    if m is None:
+        return xml
+    open_tag = str(shape["open"])
+    if open_tag.endswith("/>"):
+        original = open_tag
+    else:
+        original = open_tag + (m.group(1) or "")[: int(shape["inner"])] + f"</{p}{name}>"
+    return xml[:m.start()] + original + xml[m.end():]
 
 
 def style_items(xml: str, name: str) -> list[str]:
