@@ -645,6 +645,9 @@ def main(argv: list[str]) -> int:
     if argv[1] == "run":
         for result in run(target, made):
             print(json.dumps(result, ensure_ascii=False), flush=True)
+        import resource  # this process's own peak: every kind was checked here, one after another
+
+        print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
     else:
         print(f"{len(KINDS)} kinds written to {target}")
     return 0
