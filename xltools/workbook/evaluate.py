@@ -94,6 +94,7 @@ def _evaluate_in_child(copy: Path, label: str, limits: Limits) -> dict[str, obje
 def _child(path: str) -> int:
     """Evaluate ``path`` and print {"'[book]SHEET'!A1": value} for single cells with plain values."""
     import formulas
+    from schedula.utils.cst import EMPTY  # a str subclass: a formula over blank cells, not the text "empty"
 
     try:
         with contextlib.redirect_stderr(io.StringIO()):  # formulas draws a progress bar
@@ -105,6 +106,8 @@ def _child(path: str) -> int:
             cell = value.value[0, 0] if hasattr(value, "value") else value
             if hasattr(cell, "item"):
                 cell = cell.item()
+            if cell is EMPTY or type(cell) is not str and isinstance(cell, str):
+                continue  # blank results (and other tokens) stay blank
             if isinstance(cell, (bool, int, float, str)) and not (isinstance(cell, float) and not math.isfinite(cell)):
                 values[key] = cell
     except MemoryError:
