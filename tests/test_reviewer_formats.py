@@ -11,6 +11,7 @@ import pytest
 from tests import reviewer_books as rb
 from tests import seed_books
 from tests.rule_bases import F1
+from xltools.batch import gather
 from xltools.check import check_book, check_file
 from xltools.workbook.limits import current
 from xltools.workbook.other_formats import read_other
@@ -79,3 +80,33 @@ def test_limits_apply(tmp_path):
         read_other(bomb, replace(current(), max_ratio=50))
     assert refused.value.limit == "max_ratio"
 
+
+def test_folders_include_the_other_formats(tmp_path):
+    folder = tmp_path / "收到的表"
+    folder.mkdir()
+    seed_books.hubei_000(folder / "a.xlsx")
+    rb.xlsb_book(folder / "b.xlsb", [list(row) for row in F1])
+    (folder / "c.xls").write_bytes(b"x")
+    (folder / "d.ods").write_bytes(b"x")
+    (folder / "e.csv").write_text("x")
+    assert [p.name for p in gather([folder]).files] == ["a.xlsx", "b.xlsb", "c.xls", "d.ods"]
+
+
+@pytest.mark.libreoffice
+def test_check_command_reads_them_and_marking_says_what_to_do(converted, run_cli, tmp_path):
+    import json
+
+    folder, out = converted
+    xls = out / "湖北.xls"
+    result = run_cli("check", str(xls), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    expected = json.loads(run_cli("check", str(folder / "湖北.xlsx"), "--format", "json").stdout)
+    got = json.loads(result.stdout)
+    assert got["files"][0]["findings"] == expected["files"][0]["findings"]
+    before = xls.read_bytes()
+    marked = run_cli("check", str(xls), "--mark", "湖北_已标记.xls")
+    assert marked.returncode == 1 and "标记需要 .xlsx 或 .xlsm 文件" in marked.stderr and "另存为 .xlsx" in marked.stderr
+    assert xls.read_bytes() == before and not (tmp_path / "湖北_已标记.xls").exists()
+    in_place = run_cli("check", str(out / "湖北.ods"), "--in-place")
+    assert in_place.returncode == 1 and "标记需要 .xlsx" in in_place.stderr
+    assert not list(out.glob("*备份*"))

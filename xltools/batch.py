@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from xltools.check import FileReport, check_file
 from xltools.errors import UserError
+from xltools.workbook.other_formats import OTHER_FORMATS
 from xltools.workbook.read import SUPPORTED
 
 if TYPE_CHECKING:
@@ -46,10 +47,10 @@ def gather(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Collected:
             else:
                 given.append(path)
             continue
-        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*SUPPORTED, ".xls")
+        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*SUPPORTED, *OTHER_FORMATS)
                        and not p.name.startswith("~$"))
         if not found:
-            raise UserError(f"文件夹 {path} 中没有 Excel 工作簿（.xlsx/.xlsm）")
+            raise UserError(f"文件夹 {path} 中没有 Excel 工作簿（.xlsx、.xlsm、.xls、.xlsb、.ods）")
         for p in found:
             if excluded(p, path, exclude):
                 skipped[p] = "与 --exclude 匹配"

@@ -31,7 +31,7 @@ def is_other_format(path: Path) -> bool:
     return path.suffix.lower() in OTHER_FORMATS
 
 
-def read_other(path: Path, limits: Limits):  # noqa: ANN201 -- BookData (imported late: read.py imports this module)
+def read_other(path: Path, limits: Limits):  # noqa: ANN201 -- a BookData (read.py imports this module)
     from xltools.workbook.read import BookData
     from xltools.workbook.safety import FileStamp, ReadError
 

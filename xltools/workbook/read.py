@@ -17,6 +17,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from xltools.workbook.limits import Limits, current
+from xltools.workbook.other_formats import is_other_format, read_other
 from xltools.workbook.safety import (
     SUPPORTED,
     FileStamp,
@@ -66,6 +67,8 @@ def address(r: int, c: int) -> str:
 
 def read_book(path: Path, limits: Limits | None = None) -> BookData:
     limits = limits or current()
+    if is_other_format(path):  # .xls, .xlsb, .ods: their own checks under the same limits (other_formats)
+        return read_other(path, limits)
     found = inspect(path, limits)
     book = _read_values(path, found)
     book.has_vba = found.has_vba
