@@ -76,6 +76,11 @@ def scan_formulas(path: Path) -> FormulaScan:
         if not parts.ok:
             scan.readable = False
             return scan
+        names = parts.names()
+        if not any(n.startswith("xl/externalLinks/") for n in names) and not any(
+                b"XT_" in (parts.read(n) or b"").upper() or b"[" in (parts.read(n) or b"")
+                for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            return scan  # the common case, told from the raw parts without parsing any XML
         scan.links = _links(parts)
         worksheets = parts.sheets()
         scan.sheets = [name for name, _ in worksheets]
