@@ -43,3 +43,16 @@ def test_a_style_block_whose_count_disagrees_with_its_items_is_cleared_back_as_i
                         {"xl/styles.xml": lambda xml: xml.replace('<fonts count="1">', '<fonts count="7">')})
     (tmp_path / "run").mkdir()
     mutated_workbook(book.read_bytes(), tmp_path / "run")
+
+
+def test_a_marked_copy_of_a_damaged_but_readable_workbook_reads_back(tmp_path):
+    """The root element renamed (<vorksheet>): calamine still reads the cells; marking wrote s="…"
+    before r="…", which sent the re-check to the strict XML path, which refused the damaged copy."""
+    from tests.feature_books import edit_package
+    from tests.fuzz.targets import mutated_workbook
+    from tests.hostile_corpus import good_form
+
+    book = edit_package(good_form(tmp_path / "root.xlsx"), {"xl/worksheets/sheet1.xml": lambda xml: xml.replace(
+        "<worksheet ", "<vorksheet ", 1)})
+    (tmp_path / "run").mkdir()
+    mutated_workbook(book.read_bytes(), tmp_path / "run")

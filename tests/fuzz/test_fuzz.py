@@ -1,8 +1,9 @@
 """Fuzzing the reader, the recognizer, the rules and the marking (hypothesis).
 
 Two runs of the same targets:
-- the fuzz run, not part of every test run (marker ``fuzz``), random and long:
-      .venv/bin/python -m pytest -m fuzz tests/fuzz -p no:randomly
+- the fuzz run, not part of every test run (marker ``fuzz``, deselected by pyproject's addopts),
+  random and long (about half an hour on two cores):
+      .venv/bin/python -m pytest -m fuzz tests/fuzz
   (XLTOOLS_FUZZ_EXAMPLES=n per target, default 2,500: 10,000 examples over the four targets);
 - a short derandomized sample of each target in every run (CI), so the targets themselves keep working.
 Any failing example fuzzing finds is kept in tests/fuzz/test_found.py as a regular test.

@@ -153,8 +153,10 @@ def _restyle(tag: str, style: int | str | None) -> str:
         new_open = re.sub(r'\ss="\d+"', "", open_tag)
     elif re.search(r'\ss="\d+"', open_tag):
         new_open = re.sub(r'\ss="\d+"', f' s="{style}"', open_tag)
+    elif re.search(r'\sr="[^"]*"', open_tag):  # s after r, where spreadsheet programs put it
+        new_open = re.sub(r'(\sr="[^"]*")', rf'\1 s="{style}"', open_tag, count=1)
     else:
-        new_open = open_tag.replace(" ", f' s="{style}" ', 1) if " " in open_tag else open_tag
+        new_open = re.sub(r"^(<[\w:]+)", rf'\1 s="{style}"', open_tag, count=1)
     return new_open + tag[len(open_tag):]
 
 
