@@ -7,6 +7,7 @@
 #   bench/mutation.sh --again [NAME…]  copy the committed tests again, recollect which tests cover
 #                                      which function, re-test NAME… (mutmut names or globs;
 #                                      default: every mutant that survived) and summarise
+#   bench/mutation.sh --resume         continue an interrupted run
 #   bench/mutation.sh --summary        summarise the last run again
 #   bench/mutation.sh --show NAME      the diff of one mutant
 #
@@ -62,12 +63,20 @@ for path in sorted(Path(sys.argv[1]).glob("*.py")):
         path.write_text(module.with_changes(body=body).code, encoding="utf-8")
         print(f"{path.name}: {changed} rules undecorated")
 EOF
-    cat > "$WORK/mutation_plugin.py" <<'EOF'
-"""pytest plugin for mutmut's runs (bench/mutation.sh): every test starts with empty memo caches."""
+    cat > "$WORK/mutation_plugin.py" <<EOF
+"""pytest plugin for mutmut's runs (bench/mutation.sh): every test starts with empty memo caches, and a
+rule case's workbook is built once for the whole run (it depends on the case only, never on the code
+under mutation: openpyxl writes the base and the overrides), which halves the time of a case."""
 import functools
+import hashlib
+import json
+import shutil
 import sys
+from pathlib import Path
 
 import pytest
+
+BUILT = Path("$WORK/built-cases")
 
 
 @pytest.fixture(autouse=True)
@@ -78,6 +87,28 @@ def _fresh_memo_caches():
                 if isinstance(value, functools._lru_cache_wrapper):
                     value.cache_clear()
     yield
+
+
+def pytest_collection_finish(session):
+    cases = sys.modules.get("tests.test_rules")
+    if cases is None or getattr(cases.build, "cached", False):
+        return
+    build = cases.build
+
+    def cached(base, overrides, path, *args, **kwargs):
+        key = json.dumps([base, overrides, args, kwargs], sort_keys=True, ensure_ascii=False, default=repr)
+        kept = BUILT / (hashlib.sha256(key.encode()).hexdigest() + Path(path).suffix)
+        if not kept.exists():
+            BUILT.mkdir(exist_ok=True)
+            build(base, overrides, path, *args, **kwargs)
+            shutil.copyfile(path, kept.with_suffix(".tmp"))
+            kept.with_suffix(".tmp").replace(kept)
+        else:
+            shutil.copyfile(kept, path)
+        return Path(path)
+
+    cached.cached = True
+    cases.build = cached
 EOF
 }
 
@@ -112,7 +143,10 @@ EOF
 summarise() {
     cd "$WORK"
     "$PYTHON" - <<'EOF'
-"""Killed/survived per file from mutmut's .meta files, then every survivor."""
+"""Killed/survived per file from mutmut's .meta files, then every mutant not killed with the lines it
+changes (read from the module mutmut generated: the original and the mutant function side by side)."""
+import ast
+import difflib
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -120,6 +154,29 @@ from pathlib import Path
 KILLED, SURVIVED = {1, 3, 37}, {0}
 counts: dict[str, Counter] = defaultdict(Counter)
 survivors: list[str] = []
+functions: dict[str, dict[str, str]] = {}
+
+
+def function_sources(path: Path) -> dict[str, str]:
+    if path not in functions:
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        functions[path] = {node.name: "\n".join(lines[node.lineno - 1:node.end_lineno])
+                           for node in ast.walk(ast.parse(text))
+                           if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and "__mutmut_" in node.name}
+    return functions[path]
+
+
+def change(path: Path, name: str) -> str:
+    mutant = name.rpartition(".")[2]
+    sources = function_sources(path)
+    original = sources.get(mutant.rpartition("__mutmut_")[0] + "__mutmut_orig", "").splitlines()
+    mutated = sources.get(mutant, "").splitlines()
+    lines = [line for line in difflib.unified_diff(original[1:], mutated[1:], lineterm="", n=0)
+             if line[:1] in "-+" and not line.startswith(("---", "+++"))]
+    return " / ".join(" ".join(line.split()) for line in lines) or "(signature or default argument)"
+
+
 for meta in sorted(Path("mutants").rglob("*.py.meta")):
     source = meta.relative_to("mutants").as_posix().removesuffix(".meta")
     for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
@@ -128,7 +185,7 @@ for meta in sorted(Path("mutants").rglob("*.py.meta")):
             "not checked" if code is None else f"other {code}"
         counts[source][kind] += 1
         if kind != "killed":
-            survivors.append(f"{source}\t{kind}\t{name}")
+            survivors.append(f"{source}\t{kind}\t{name}\t{change(meta.with_suffix(''), name)}")
 print(f"{'file':34} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} {'other':>6}")
 total = Counter()
 for source, c in sorted(counts.items()):
@@ -144,6 +201,10 @@ EOF
 
 case "${1:-}" in
     --summary)
+        summarise ;;
+    --resume)  # continue an interrupted run where it stopped
+        cd "$WORK" && prepare_copy >/dev/null && cp mutation_plugin.py mutants/
+        nice -n 19 "$MUTMUT" run --max-children "$JOBS" >> run.log 2>&1
         summarise ;;
     --show)
         cd "$WORK" && "$MUTMUT" show "$2" ;;
