@@ -3,13 +3,16 @@
 A case names a clean base workbook (tests/rule_bases.py), overrides some cells and lists the
 cells its rule must flag, no more and no fewer. Optional keys: "profile" (the scoring profile the
 check is run with, as ``--profile`` does), "notes" (cell notes to write, e.g. an accepted exception
-"xltools:忽略 SE13 原因"). Every registered rule has cases, a passing one and at least one failing
-one; every rule's documentation has its three parts.
+"xltools:忽略 SE13 原因"), "says" (per flagged cell, phrases its message must contain: the figures at
+the shown precision and the names) and "values" (per flagged cell, the report's expected and actual).
+A failing case states the severity of every flagged cell. Every registered rule has cases, a passing
+one and at least one failing one; every rule's documentation has its three parts.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -62,6 +65,20 @@ def test_rule_case(code, case, tmp_path):
     rule = REGISTRY[code]  # a severity other than the rule's own only as the rule declares it (rounding, also=)
     allowed = {rule.severity, *rule.also, *(("warning",) if any(o.name == "rounding" for o in rule.options) else ())}
     assert set().union(*severities.values()) <= allowed, severities
+    at = {cell: [f for f in report.findings if f.rule == code and f"{f.sheet}!{f.cell}" == cell]
+          for cell in case["expect"]}
+    for cell, phrases in case.get("says", {}).items():  # the figures and names the message must state
+        said = [f.message for f in at[cell]]
+        assert all(any(p in m for m in said) for p in phrases), (phrases, said)
+    for cell, (expected, actual) in case.get("values", {}).items():  # the report's 应为 / 实际 fields
+        assert any(_same(f.expected, expected) and _same(f.actual, actual) for f in at[cell]), \
+            (expected, actual, [(f.expected, f.actual) for f in at[cell]])
+
+
+def _same(got: object, want: object) -> bool:
+    if isinstance(want, (int, float)) and not isinstance(want, bool):
+        return isinstance(got, (int, float)) and math.isclose(got, want, abs_tol=1e-9)
+    return got == want
 
 
 @pytest.mark.parametrize("code, case", [(c, case) for c, case in CASES if case["expect"]],
@@ -70,6 +87,7 @@ def test_failing_case_states_the_severity_of_every_cell(code, case):
     """Cells alone would let a one-unit rounding warning turn into an error (or the reverse) unnoticed."""
     assert set(case.get("severity", {})) == set(case["expect"]), f"{code} “{case['name']}”: severity per expected cell"
     assert set(case["severity"].values()) <= {"error", "warning", "info"}
+    assert set(case.get("says", {})) | set(case.get("values", {})) <= set(case["expect"])
 
 
 @pytest.mark.parametrize("base", [b for b in BASES if b != "empty"])
