@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Mutation testing (mutmut 3.8) of xltools/values.py, xltools/scoring.py and xltools/rules/
-# against the fast tests (values, scoring, rule cases, hand-computed agreement). Not part of
-# the test suite: a full run takes a few hours on 2 shared cores, niced. Results: docs/mutation.md.
+# against the fast tests that exercise them: values, scoring, rule cases, hand-computed agreement,
+# the worked examples added for mutation testing (tests/test_mutation_*.py), profiles, criteria and
+# final accounts (each file runs in seconds). Not part of the test suite: a full run takes a few
+# hours on 2 shared cores, niced. Results: docs/mutation.md.
 #
 #   bench/mutation.sh                  full run on the committed tree (git HEAD)
-#   bench/mutation.sh --again [NAME…]  copy the committed tests again, recollect which tests cover
-#                                      which function, re-test NAME… (mutmut names or globs;
-#                                      default: every mutant that survived) and summarise
+#   bench/mutation.sh --again [NAME…]  copy the committed tests again (the source stays as mutated),
+#                                      re-test NAME… (mutmut names or globs; default: every mutant
+#                                      not killed) and summarise
 #   bench/mutation.sh --resume         continue an interrupted run
 #   bench/mutation.sh --summary        summarise the last run again
 #   bench/mutation.sh --show NAME      the diff of one mutant
@@ -136,6 +138,12 @@ pytest_add_cli_args_test_selection =
     tests/test_scoring.py
     tests/test_rules.py
     tests/test_agreement.py
+    tests/test_mutation_scoring.py
+    tests/test_mutation_values.py
+    tests/test_mutation_rules.py
+    tests/test_profiles.py
+    tests/test_criteria.py
+    tests/test_final_accounts.py
 use_git_change_detection = false
 EOF
 }
@@ -212,7 +220,7 @@ case "${1:-}" in
         shift
         rm -rf "$WORK/tests" && export_committed tests && prepare_copy >/dev/null && write_config
         cd "$WORK"
-        rm -rf mutants/tests mutants/mutmut-stats.json  # new cases: which tests cover what changes
+        # mutmut finds the new tests itself and collects which functions they reach
         if [ $# -eq 0 ]; then
             mapfile -t names < <(cut -f3 survivors.tsv)
             set -- "${names[@]}"
