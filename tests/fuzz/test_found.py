@@ -56,3 +56,11 @@ def test_a_marked_copy_of_a_damaged_but_readable_workbook_reads_back(tmp_path):
         "<worksheet ", "<vorksheet ", 1)})
     (tmp_path / "run").mkdir()
     mutated_workbook(book.read_bytes(), tmp_path / "run")
+
+
+def test_two_cells_income_above_spending_are_checked_without_a_crash(tmp_path):
+    """本年收入 above 本年支出 in one column (a stacked 01 表 with nothing else): the final-accounts
+    recognizer raised TypeError (xltools/recognize/final_accounts.py, stacked layout: _side gave None)."""
+    from tests.fuzz.strategies import build_workbook
+
+    random_workbook(build_workbook([("表", [["本年收入"], ["本年支出"]], [])]), tmp_path)
