@@ -498,6 +498,12 @@ def _uncached_formulas(folder: Path) -> Path:
     return package(folder / "uncached_formulas.xlsx", {"表1": sheet_xml(rows)})
 
 
+def _formula_bomb(folder: Path) -> Path:
+    """One formula, saved without its value, over a 100,000 × 100 range (the evaluator would need GBs)."""
+    body = '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>SUM(A1:CV100000)</f></c></row>'
+    return package(folder / "formula_bomb.xlsx", {"表1": sheet_xml(body)})
+
+
 def _too_big(folder: Path) -> Path:
     path = folder / "too_big.xlsx"
     with path.open("wb") as f:
@@ -570,6 +576,8 @@ KINDS: list[Kind] = [
     Kind("too_many_merges", "100,001 个合并区域", "max_merged", _too_many_merges, "max_merged"),
     Kind("uncached_formulas", "10,001 个没有保存计算结果的公式（脚本生成）", "max_formulas_evaluated",
          _uncached_formulas, "max_formulas_evaluated"),
+    Kind("formula_bomb", "一个未保存结果的公式 =SUM(A1:CV100000)（文件不到 1 KB，代为计算要数 GB 内存）",
+         "max_evaluate_mb", _formula_bomb, "max_evaluate_mb"),
     Kind("too_big", "201 MB 的文件", "max_file_mb", _too_big, "max_file_mb"),
     Kind("gb2312", "XML 声明为 GB2312 编码", "使用 GB2312 编码，不受支持", _gb2312),
     Kind("utf16", "XML 为 UTF-16 编码", "使用 UTF-16 编码，不受支持", _utf16),

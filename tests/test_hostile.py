@@ -387,3 +387,11 @@ def test_uncached_formulas_at_the_edge_of_the_sheet_are_evaluated(tmp_path):
             '<row r="3"><c r="B3"><f>SUM(A1:A2)</f></c></row>')
     book = read_book(package(tmp_path / "公式.xlsx", {"表1": sheet_xml(body)}))
     assert book.evaluated and book.sheets[0].value(2, 1) == 5
+
+
+def test_formula_evaluation_that_runs_too_long_is_stopped(tmp_path):
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><f>SUM(A$1:A{r})</f></c></row>'
+                   for r in range(1, 3000))
+    path = package(tmp_path / "慢.xlsx", {"表1": sheet_xml(rows)})
+    with pytest.raises(ReadError, match="超过 1 秒仍未完成（限制项 max_evaluate_seconds）"):
+        read_book(path, Limits(max_evaluate_seconds=1))

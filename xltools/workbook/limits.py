@@ -38,7 +38,7 @@ class Limits:
     max_text_chars: int = 32_767
     max_formulas_evaluated: int = 10_000
     max_evaluate_seconds: int = 120
-    max_evaluate_mb: int = 1_536
+    max_evaluate_mb: int = 1_024
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, object]) -> Limits:

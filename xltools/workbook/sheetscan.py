@@ -23,7 +23,6 @@ from xml.parsers import expat
 from xltools.workbook.limits import Limits
 
 CARRY_MAX = 1 << 20  # one tag or text run longer than this is not a spreadsheet cell
-SMALL_SEGMENT = 256 * 1024  # one combined search per segment up to this size, three above it
 
 
 class ScanRefused(Exception):
@@ -182,9 +181,7 @@ class _Fast:
             self.scan.far_row_cell = self.scan.far_column_cell = f"{m.group(1).decode()}{row}"
 
     def _all_within(self, data: bytes) -> bool:
-        """One search on a small segment: does every cell lie within the declared or last-cell range?"""
-        if len(data) > SMALL_SEGMENT:
-            return False
+        """One search: is every cell well-formed and within the declared (or last cell's) range?"""
         last = data.rfind(b'<c r="')
         m = REF.match(data, last) if last >= 0 else None
         if m:
