@@ -73,13 +73,15 @@ def _evaluate_in_child(copy: Path, label: str, limits: Limits) -> dict[str, obje
         import resource
 
         size = limits.max_evaluate_mb * MB
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+        with contextlib.suppress(ValueError, OSError):  # a system that cannot lower it keeps the time limit
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
     advice = "请在 Excel 或 WPS 中打开并保存一次（保存计算结果）后再检查"
     try:
         done = subprocess.run([sys.executable, "-m", "xltools.workbook.evaluate", str(copy)], capture_output=True,
                               timeout=limits.max_evaluate_seconds, cwd=copy.parent, stdin=subprocess.DEVNULL,
-                              preexec_fn=bounded if os.name == "posix" else None, check=False)
+                              preexec_fn=bounded if os.name == "posix" else None, check=False,
+                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # no console from Excel
     except subprocess.TimeoutExpired:
         raise ReadError(f"无法读取 {label}：公式没有保存计算结果，代为计算超过 {limits.max_evaluate_seconds} 秒"
                         f"仍未完成（限制项 max_evaluate_seconds）；{advice}") from None
@@ -94,7 +96,9 @@ def _evaluate_in_child(copy: Path, label: str, limits: Limits) -> dict[str, obje
 def _child(path: str) -> int:
     """Evaluate ``path`` and print {"'[book]SHEET'!A1": value} for single cells with plain values."""
     import formulas
-    from schedula.utils.cst import EMPTY  # a str subclass: a formula over blank cells, not the text "empty"
+    from schedula.utils.cst import (
+        EMPTY,  # a str subclass: a formula over blank cells, not the text "empty"
+    )
 
     try:
         with contextlib.redirect_stderr(io.StringIO()):  # formulas draws a progress bar
