@@ -41,6 +41,14 @@ HUBEI = scoring.BANDS_HUBEI
     ("2019年12月1日", "2019年12月", 10, 10, "时效", "在指标规定的时间内完成"),
     ("12月底", "2019年12月", 10, 10, "时效", "在指标规定的时间内完成"),   # the target's year is the actual's
     ("2019年12月", "2020年1月", 10, 3, "定性", "完成时间晚于指标规定时间"),  # late: not achieved, middle of 0–60%
+    ("2019年6月", "7月底", 10, 3, "定性", "完成时间晚于指标规定时间"),    # an actual without a year is in the target's
+    ("6月底", "7月底", 10, 3, "定性", "完成时间晚于指标规定时间"),        # neither has a year: the same one
+    ("6月底", "6月末", 10, 10, "时效", "在指标规定的时间内完成"),
+    ("2019年12月", "按时", 10, 10, "定性", "实际完成“按时”"),            # words that say it was on time
+    # strict bounds: the bound itself is not met, though the ratio still gives full marks
+    ("<20万元", "20万元", 10, 10, "反向", "反向指标超出"),
+    ("≥0.8", "0.4", 10, 5, "正向", "未达到指标值"),                      # a target below 1 divides like any other
+    ("≥100人", "≥120人", 10, 10, "正向", "已达到指标值"),                 # an actual typed as a comparison
 ])
 def test_quantitative_and_deadline_edges(target, actual, weight, score, method, says):
     result = scoring.explain_score(target, actual, weight)
@@ -72,6 +80,7 @@ def test_a_negated_direction_is_not_the_direction_reached(target, actual):
     ("2019年12月", "尚在推进", 10),         # a deadline against words that say nothing of time
     ("≥100人", "很多", 10),                # a number against words
     ("80%-90%", "达成预期指标", 10),        # "reached" says nothing of where in a range
+    ("", "健全", 10),                      # no target: nothing to hold the actual to
 ])
 def test_unscorable_pairs_give_no_score_and_a_reason(target, actual, weight):
     result = scoring.explain_score(target, actual, weight)
@@ -82,6 +91,7 @@ def test_unscorable_pairs_give_no_score_and_a_reason(target, actual, weight):
     ("≥22万元", "26", 10, "按指标值的单位"),       # a bare actual is in the target's unit
     ("≥90%", "95", 10, "按 95% 理解"),             # a bare 95 against a percentage is 95 %
     ("≥90%", "0.8", 10 * 80 / 90, "按 80% 理解"),  # a fraction against a percentage
+    ("≥90%", "1.5", 10, "按 150% 理解"),           # up to 1.5 a fraction is still read as a share
 ])
 def test_actuals_without_their_unit_are_read_in_the_targets(target, actual, score, note):
     result = scoring.explain_score(target, actual, 10)
@@ -90,8 +100,9 @@ def test_actuals_without_their_unit_are_read_in_the_targets(target, actual, scor
 
 def test_every_result_explains_itself():
     """The explanation is shown to the user (check --explain, messages): never missing, never None."""
-    pairs = [("≥100人", "80人"), ("≤20万元", "25万元"), ("80%-90%", "95%"), ("健全", "基本健全"),
-             ("2019年12月", "2020年1月"), ("2019年12月", "尚在推进"), ("≥100人", "很多"), ("≥100人", "")]
+    pairs = [("≥100人", "80人"), ("≤20万元", "25万元"), ("80%-90%", "95%"), ("80%-90%", "85%"), ("健全", "基本健全"),
+             ("2019年12月", "2020年1月"), ("2019年12月", "尚在推进"), ("≥100人", "很多"), ("≥100人", ""),
+             (">0人", "0人"), ("", "健全"), ("≥100人", "100万元")]
     for target, actual in pairs:
         result = scoring.explain_score(target, actual, 10)
         assert isinstance(result.reason, str) and result.reason and "None" not in result.reason, result
@@ -136,6 +147,8 @@ def test_budget_score_for_a_form_without_its_weight_takes_the_profiles():
     ("≥200人", "270万元", None),      # units that do not compare
     ("≥0人", "5人", None),            # no share of a zero target
     ("≥200人", "很多", None),
+    ("≥200人", "≥270人", 0.35),       # an actual typed as a comparison
+    ("≥0.5万元", "1万元", 1.0),       # a target below one unit
 ])
 def test_over_target(target, actual, over):
     got = scoring.over_target(target, actual)
@@ -146,3 +159,24 @@ def test_split_weight_rejects_no_parts():
     with pytest.raises(ValueError):
         scoring.split_weight(10, 0)
     assert scoring.split_weight(10, 3) == [3.33, 3.33, 3.34]
+
+
+def test_a_unit_clash_names_both_units():
+    reason = scoring.explain_score("≥100人", "100万元", 10).reason
+    assert "“人”" in reason and "“万元”" in reason
+
+
+def test_a_value_that_cannot_be_cached_is_scored_all_the_same():
+    """A range handed over by an Excel function arrives as a list: scored without the cache."""
+    result = scoring.explain_score(["≥100人"], "80人", 10)
+    assert result.score is None and "80人" in result.reason
+
+
+def test_the_deviation_penalty_keeps_the_method_and_notes():
+    yitihua = profiles.load("yitihua")
+    result = scoring.profile_score("≥200人", "270人", 10, yitihua)   # 35 % over ≥ 30 %: minus 2
+    assert math.isclose(result.score, 10 - yitihua.deviation.penalty) and result.method == "正向"
+    assert isinstance(result.notes, tuple) and "指标偏离" in result.reason
+    assert math.isclose(scoring.indicator_score("≥200人", "270人", 10, deviation=yitihua.deviation),
+                        10 - yitihua.deviation.penalty)
+    assert scoring.profile_score("≥200人", "270人", "十", yitihua).score is None   # no weight, nothing to reduce
