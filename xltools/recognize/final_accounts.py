@@ -304,6 +304,8 @@ def _line_table(grid: Grid, no: str | None) -> LineTable | None:
         spending = _side(grid, "spending", cs, spending_end, rs, None)
     else:  # stacked: 收入 rows above, 支出 rows below, in the same columns
         income = _side(grid, "income", ci, grid.width - 1, ri, None)
+        if income is None:
+            return None
         end = max((row.name.row for row in income[0].rows), default=ri)
         spending = _side(grid, "spending", cs, grid.width - 1, rs, end)
     if income is None or spending is None:
