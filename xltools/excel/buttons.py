@@ -8,7 +8,14 @@ Tests pass a book explicitly (an ``xlwings.Book`` built through xlwings' JSON en
 from __future__ import annotations
 
 from xltools.check import check_book
-from xltools.excel.live import LiveMarker, book_data, write_sheet
+from xltools.errors import UserError
+from xltools.excel.live import (
+    LiveMarker,
+    book_data,
+    book_notes,
+    saved_path,
+    write_sheet,
+)
 from xltools.forms import exprs, f1_project, f5_summary
 from xltools.mark.common import RESULT_SHEET
 from xltools.recognize import recognize
@@ -35,20 +42,39 @@ def _caller(book):
     return xw.Book.caller()
 
 
+def book_settings(book):
+    """The settings ``xltools check`` would use for this book's file: ``xltools.toml`` in its folder or
+    the nearest parent; the defaults for a book that has no folder (new and unsaved, or on the web)."""
+    from xltools.settings import Settings, for_paths
+
+    path = saved_path(book)
+    return for_paths([path]) if path is not None else Settings()
+
+
 def check_workbook(book=None):
-    """检查本工作簿: mark the live book in place through the same checker and marking as for files."""
+    """检查本工作簿: mark the live book in place through the same checker, settings, exceptions and
+    marking as ``xltools check --mark``. A settings file that cannot be used is said, and nothing marked."""
     book = _caller(book)
+    try:
+        settings = book_settings(book)
+    except UserError as exc:
+        book.app.alert(f"未检查：{exc}。请改正设置文件后再检查。", title="xltools 检查")
+        return None
     marker = LiveMarker(book)
     marker.clear()
-    data = book_data(book, skip=[s.name for s in book.sheets if s.name.startswith(RESULT_SHEET)])
-    report = check_book(data)
+    skip = [s.name for s in book.sheets if s.name.startswith(RESULT_SHEET)]
+    data = book_data(book, skip=skip)
+    report = check_book(data, settings=settings, notes=book_notes(book, skip=skip))
     cells = marker.mark(report.findings, book.name)
     counts = "，".join(f"{SEVERITY_NAMES[s]} {n} 处" for s, n in
                       (("error", report.errors), ("warning", report.warnings), ("info", report.infos)) if n)
+    accepted = f"；已接受的例外 {len(report.accepted)} 条（不计入）" if report.accepted else ""
     if not report.tables:
         message = "没有识别到绩效自评表、决算公开表或汇总表，未做检查。请确认表头与官方表样一致。"
-    elif report.findings:
-        message = f"检查完成：{counts}，已标记 {cells} 个单元格，详见“{RESULT_SHEET}”工作表。"
+    elif report.counted:
+        message = f"检查完成：{counts}{accepted}，已标记 {cells} 个单元格，详见“{RESULT_SHEET}”工作表。"
+    elif report.accepted:
+        message = f"检查完成：除已接受的例外 {len(report.accepted)} 条外未发现问题，详见“{RESULT_SHEET}”工作表。"
     else:
         message = "检查完成：未发现问题。"
     book.app.alert(message, title="xltools 检查")
@@ -116,7 +142,7 @@ def check_folder(folder: str, book=None, progress=None, open_summary=None):
 
     from xltools.api import Report
     from xltools.batch import gather, iter_checks
-    from xltools.errors import UserError
+    from xltools.settings import for_paths
 
     book = _caller(book)
     app = book.app
@@ -125,6 +151,7 @@ def check_folder(folder: str, book=None, progress=None, open_summary=None):
     # VBA passes the path as \uXXXX escapes: a character beyond U+FFFF arrives as two surrogates
     root = Path(folder.encode("utf-16", "surrogatepass").decode("utf-16"))
     try:
+        settings = for_paths([root])  # the folder's xltools.toml (or a parent's), as `xltools check 文件夹`
         collected = gather([root])
     except UserError as exc:
         app.alert(str(exc), title="xltools 检查文件夹")
@@ -132,7 +159,7 @@ def check_folder(folder: str, book=None, progress=None, open_summary=None):
     files = collected.files
     reports = []
     try:
-        for i, report in enumerate(iter_checks(files), start=1):
+        for i, report in enumerate(iter_checks(files, settings=settings), start=1):
             reports.append(report)
             progress(f"绩效工具：正在检查 {i}/{len(files)} {report.path.name}")
         report = Report(reports, collected.skipped, str(root))
@@ -146,7 +173,8 @@ def check_folder(folder: str, book=None, progress=None, open_summary=None):
     skipped = f"，跳过 xltools 写出的文件 {len(collected.skipped)} 个" if collected.skipped else ""
     unreadable = f"，无法读取 {len(report.unreadable)} 个" if report.unreadable else ""
     warnings = sum(r.warnings for r in reports)
-    app.alert(f"检查完成：{len(files)} 个文件，错误 {report.errors} 处，警告 {warnings} 处{unreadable}{skipped}。"
+    accepted = f"，已接受的例外 {len(report.accepted)} 条（不计入）" if report.accepted else ""
+    app.alert(f"检查完成：{len(files)} 个文件，错误 {report.errors} 处，警告 {warnings} 处{accepted}{unreadable}{skipped}。"
               f"汇总已写入 {target.name}。", title="xltools 检查文件夹")
     open_summary(target)
     return target

@@ -13,12 +13,29 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from xltools.forms.spec import Sheet
-from xltools.mark.common import (AUTHOR, FILLS, META_COL, META_ROW, RESULT_HEADERS, RESULT_SHEET, RESULT_WIDTHS,
-                                 by_cell, finding_row, link_target, meta_chunks, note_text, parse_meta,
-                                 summary_line, worst)
+from xltools.mark.common import (
+    ACCEPTED_TITLE,
+    AUTHOR,
+    FILLS,
+    META_COL,
+    META_ROW,
+    RESULT_HEADERS,
+    RESULT_SHEET,
+    RESULT_WIDTHS,
+    by_cell,
+    finding_row,
+    in_result_order,
+    link_target,
+    meta_chunks,
+    note_text,
+    parse_meta,
+    summary_line,
+    worst,
+)
 from xltools.render.layout import cell_value, place
 from xltools.render.xlsx import NUMBER_FORMATS
 from xltools.rules.base import Finding
+from xltools.workbook.notes import Note
 from xltools.workbook.read import BookData, SheetData
 
 INPUT_COLOR = "#FFF8E1"
@@ -37,6 +54,34 @@ def book_data(book, skip: Sequence[str] = ()) -> BookData:
         rows = [[None] * width for _ in range(r0)] + [[None] * c0 + list(row) for row in values]
         sheets.append(SheetData(sheet.name, rows))
     return BookData(Path(book.fullname or book.name), sheets)
+
+
+def saved_path(book) -> Path | None:
+    """The workbook's file when it was saved to a folder on this computer; None for a new, unsaved
+    book ("工作簿1") or one opened from the web (an https address): those have no settings folder."""
+    fullname = str(book.fullname or "")
+    if "://" in fullname:
+        return None
+    path = Path(fullname)
+    return path if path.is_absolute() and path.parent.is_dir() else None
+
+
+def book_notes(book, skip: Sequence[str] = ()) -> list[Note]:
+    """The cell notes of the live book, as ``xltools.workbook.notes.read_notes`` gives a file's: the
+    reviewer's "xltools:忽略 SE13 原因" notes are read from the book as it is now, saved or not.
+
+    An engine that cannot read a note's text synchronously (xlwings' JSON engine) gives none: then
+    no exception is accepted, so nothing is hidden that the reviewer did not see accepted."""
+    notes = []
+    for sheet in book.sheets:
+        if sheet.name in skip:
+            continue
+        try:
+            for note in sheet.notes:
+                notes.append(Note(sheet.name, note.location.address.replace("$", ""), note.text or ""))
+        except NotImplementedError:
+            continue
+    return notes
 
 
 def _read_color(rng) -> str | None:
@@ -73,13 +118,19 @@ class LiveMarker:
     def _results_sheet(self, findings: Sequence[Finding], title: str, meta: dict) -> None:
         sheet = self.book.sheets.add(RESULT_SHEET, before=self.book.sheets[0])
         rows: list[list[object]] = [[summary_line(findings, title)] + [None] * 7, list(RESULT_HEADERS)]
-        for i, f in enumerate(findings, start=1):
-            row = finding_row(i, f)
+        coloured: list[tuple[int, str]] = []  # (sheet row, severity) of the counted findings
+        ordered = in_result_order(findings)
+        for n, f in enumerate(ordered, start=1):
+            if f.accepted and (n == 1 or not ordered[n - 2].accepted):
+                rows.append([ACCEPTED_TITLE] + [None] * 7)  # accepted exceptions apart, as on a marked file
+            row = finding_row(n, f)
             row[2] = f'=HYPERLINK("#{link_target(f)}","{f.cell}")'
             rows.append(row)
+            if not f.accepted:
+                coloured.append((len(rows), f.severity))
         sheet["A1"].value = rows
-        for i, f in enumerate(findings, start=3):
-            sheet[f"D{i}"].color = "#" + FILLS[f.severity]
+        for i, severity in coloured:
+            sheet[f"D{i}"].color = "#" + FILLS[severity]
         for k, width in enumerate(RESULT_WIDTHS, start=1):
             column = get_column_letter(k)
             sheet[f"{column}:{column}"].column_width = width
