@@ -26,11 +26,7 @@ def _id(module: ModuleType) -> str:
 
 # Known gaps, each a real slip the checker misses today, listed in docs/real_forms.md and in the closing
 # notes; strict, so the entry must go when the gap is closed.
-KNOWN_GAPS = {
-    "shenzhen_2019_rights": "G57 SZ08 missed: the tiered criterion gives full marks above 70 while the target is 80; "
-                            "its middle tier is garbled in the source ('60《…》> 70') and tiered criteria are not yet "
-                            "compared with the target",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _marked(module: ModuleType):

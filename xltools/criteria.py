@@ -138,6 +138,7 @@ class Criteria:
     clauses: tuple[Clause, ...]
     additive: bool = False               # numbered qualitative parts whose points add up
     cap: float | None = None             # 最高得分 N 分
+    partial: bool = False                # clauses outside the grammar were left out (parse_criteria_partly)
 
     @property
     def max_points(self) -> float | None:
@@ -182,6 +183,31 @@ class Criteria:
         if not compared or any(math.isclose(v, q.base, rel_tol=1e-9, abs_tol=1e-9) for q, v in compared):
             return None
         return compared[0][0]
+
+    def loosened_target(self, target: object, weight: float) -> Quantity | None:
+        """The threshold from which the criterion gives full marks (``weight``) when an actual value
+        that misses the row's 目标值 already reaches it: target ≥80个, "＞70个得满分". Read from the
+        full-marks clause alone, so it also holds for tiered criteria and partly read ones."""
+        t = _read(target)
+        if self.additive or t.kind not in ("number", "comparison") or t.quantity is None:
+            return None
+        reverse = t.op in ("<", "<=")
+        wanted = ("<", "<=") if reverse else (">", ">=")
+        for clause in self.clauses:
+            c = clause.condition
+            full = clause.points is None or abs(clause.points - weight) <= 0.005
+            if (clause.formula is not None or clause.discretion or not full or c.kind != "compare"
+                    or c.op not in wanted or c.threshold is None):
+                continue
+            goal = _value(t, c.threshold)
+            if goal is None:
+                return None
+            mark = c.threshold.base
+            if c.op in (">", "<") and not c.threshold.is_percent and mark.is_integer() and goal.is_integer():
+                mark += -1 if reverse else 1   # counts: "＞70个" is "≥71个"
+            looser = mark > goal + 1e-9 if reverse else mark < goal - 1e-9
+            return c.threshold if looser else None
+        return None
 
     def score(self, actual: object, target: object, weight: float) -> float | None:
         """The score the text gives this row; None when the row cannot be judged by it."""
@@ -248,13 +274,23 @@ def _mark_items(text: str) -> tuple[str, int]:
     return text, count
 
 
-def _parse(raw: str) -> Criteria | None:
+@lru_cache(maxsize=1024)
+def parse_criteria_partly(text: str) -> Criteria | None:
+    """The clauses of a 评分标准 the grammar can read, the others left out (``partial``): enough to see
+    where full marks start when another tier is garbled ("60《…》> 70得1.3分"), never to score a row."""
+    try:
+        return _parse(str(text), partial=True)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _parse(raw: str, partial: bool = False) -> Criteria | None:
     text, parts = _mark_items(_normalise(raw))
     parts += sum(raw.count(c) for c in "①②③④⑤⑥⑦⑧⑨")
     text = text.replace("否则", ";否则")
     clauses: list[Clause] = []
     cap: float | None = None
-    pos = 0
+    pos, skipped = 0, False
     for m in OUTCOME.finditer(text):
         before, pos, g = text[pos:m.start()], m.end(), m.groupdict()
         if g["cap1"] or g["cap2"] or g["cap3"]:
@@ -273,24 +309,29 @@ def _parse(raw: str) -> Criteria | None:
                 if last.implicit and deduction.over:
                     last = replace(last, op="<=")   # "控制率100%，计6分；每超过一个百分点扣1分"
                 clauses[-1] = replace(clauses[-1], condition=last, deduction=deduction)
+            elif partial:
+                skipped = True
             else:
                 return None
             continue
         formula = _formula(g["expr"]) if g["expr"] else None
-        if g["expr"] and formula is None:
-            return None
         condition = _condition(before, formula=formula is not None)
-        if condition is None:
-            return None
+        if condition is None or g["expr"] and formula is None:
+            if not partial:
+                return None
+            skipped = True
+            continue
         points = _points(g)
         clauses.append(Clause(condition, points, formula, discretion=bool(g["discretion"])))
-    if not clauses or re.search(r"\d", text[pos:]):
+    trailing = bool(re.search(r"\d", text[pos:]))
+    if not clauses or trailing and not partial:
         return None
+    skipped = skipped or trailing
     positive = [c for c in clauses if c.positive and c.formula is None]
     additive = (parts >= 2 and len(positive) >= 2 and all(c.points for c in positive)
                 and all(c.condition.kind in ("words", "else", "always") for c in clauses)
                 and not any(c.condition.negated for c in positive))
-    return Criteria(raw, tuple(clauses), additive, cap)
+    return Criteria(raw, tuple(clauses), additive, cap, partial=skipped)
 
 
 def _marks_full(condition: Condition, deduction: Deduction) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xltools.criteria import Criteria, parse_criteria
+from xltools.criteria import Criteria, parse_criteria, parse_criteria_partly
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import Recognized
 from xltools.rules.base import ROUNDING, SELF_EVAL_FORMS, Finding, RuleContext, rule
@@ -13,6 +13,7 @@ from xltools.values import Quantity
 
 APPLIES = "F3（深圳）及带“评分标准”列的绩效自评表"
 Row = tuple[str, dict[str, CellRef], str]   # name, cells, what the score column is called
+BUDGET_TIER_ROW = re.compile(r"执行率|到位率")
 
 
 def criteria_rows(found: Recognized) -> Iterator[Row]:
@@ -79,9 +80,9 @@ def score_by_criteria(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 
 
 @rule("SZ08", "评分标准与权重或目标值不一致", "warning", APPLIES, """
-检查：本行“评分标准”最高可得的分数等于权重（分项定性打分的，各项分数之和不超过权重）；只有一个得满分门槛的评分标准，其门槛与本行目标值相同（按数量比较，万份与份、0.9 与 90% 自动换算；单位不同的不比较）。分档给分的评分标准（如 ≥90% 满分、80%–90% 部分得分）其档位不是目标值，不比较。
+检查：本行“评分标准”最高可得的分数等于权重（分项定性打分的，各项分数之和不超过权重）；只有一个得满分门槛的评分标准，其门槛与本行目标值相同（按数量比较，万份与份、0.9 与 90% 自动换算；单位不同的不比较）。分档给分的评分标准（如 ≥90% 满分、80%–90% 部分得分）其档位不必等于目标值，只检查满分门槛是否比目标值宽松（未达到目标也能得满分）；某一档文字写乱、无法解读时，仍按能读懂的满分那一档检查；预算执行率、资金到位率行按财政部门统一的分档计分，不与目标值比较。
 原因：评分标准写错分数或门槛，按它打出的分就会偏离权重或放宽目标，多为复制其他行时漏改。
-示例：权重 1.25，评分标准“政策规划使用率大于 80%得 1.52 分” → 警告；目标值 98%，评分标准“合格率≥90%得1.11分，否则不得分” → 警告。
+示例：权重 1.25，评分标准“政策规划使用率大于 80%得 1.52 分” → 警告；目标值 98%，评分标准“合格率≥90%得1.11分，否则不得分” → 警告。目标值 80 个，评分标准“＞70个得1.58分，60－70个得1.3分，＜60个不得分” → 警告。
 """, forms=(*SELF_EVAL_FORMS, "F3"))
 def criteria_consistency(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for name, cells, _ in criteria_rows(found):
@@ -98,3 +99,25 @@ def criteria_consistency(ctx: RuleContext, found: Recognized) -> Iterator[Findin
         if mark is not None and target is not None:
             yield ctx.at(cell, f"“{name}”评分标准以 {_fmt(mark)} 为得满分的门槛，与目标值 {target.text} 不一致",
                          target.text, _fmt(mark))
+    for name, cells, _ in criteria_rows(found):
+        finding = _loosened(ctx, name, cells)
+        if finding is not None:
+            yield finding
+
+
+def _loosened(ctx: RuleContext, name: str, cells: dict[str, CellRef]) -> Finding | None:
+    """A tiered or partly readable criterion whose full marks start short of the row's 目标值."""
+    cell, weight, target = cells["criteria"], cells.get("weight"), cells.get("target")
+    if cell.empty or weight is None or weight.number is None or target is None or target.empty:
+        return None
+    if BUDGET_TIER_ROW.search(name):
+        return None   # 预算执行率/资金到位率: scored by the finance bureau's fixed tiers, not by the target
+    criteria = _criteria(cells)
+    if criteria is not None and not criteria.tiered:
+        return None   # a single-level criterion: any threshold that differs is reported above
+    criteria = criteria or parse_criteria_partly(cell.text)
+    mark = criteria.loosened_target(target.raw, weight.number) if criteria is not None else None
+    if mark is None:
+        return None
+    return ctx.at(cell, f"“{name}”评分标准的满分门槛 {_fmt(mark)} 比目标值 {target.text} 宽松，"
+                        f"未达到目标也能得满分 {weight.number:g} 分", target.text, _fmt(mark))
