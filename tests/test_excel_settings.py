@@ -136,6 +136,14 @@ def test_a_note_without_a_reason_is_reported_and_accepts_nothing(xw, desktop, tm
     assert any(f.rule == "XT003" and f.cell == "H6" and "没有写明接受的原因" in f.message for f in report.findings)
 
 
+def test_a_note_that_no_longer_matches_is_reported_stale_as_on_the_command_line(xw, desktop, tmp_path, run_cli):
+    stale = {"H7": "xltools:忽略 SE01 去年改过分值"}  # H7 (20 of 20) has no SE01 finding
+    on_disk = book(tmp_path, stale)
+    report = buttons.check_workbook(live(xw, on_disk, {"$H$7": stale["H7"]}))
+    assert keyed(report.findings) == cli_keyed(run_cli("check", str(on_disk), "--format", "json"))
+    assert [(f.cell, f.severity) for f in report.findings if f.rule == "XT003"] == [("H7", "info")]
+
+
 def test_accepted_findings_are_listed_apart_on_the_live_results_sheet(xw, desktop, tmp_path):
     (tmp_path / "xltools.toml").write_text(SETTINGS, encoding="utf-8")
     b = live(xw, book(tmp_path / "各单位"))
