@@ -173,6 +173,24 @@ def test_a_new_unsaved_book_uses_the_defaults(xw, desktop, tmp_path, monkeypatch
     assert keyed(report.findings) == keyed(check_file(path).findings) and any(f.rule == "SE01" for f in report.findings)
 
 
+def test_a_web_book_without_a_local_copy_uses_the_defaults(xw, tmp_path, monkeypatch):
+    """Desktop Excel names a OneDrive/SharePoint book by its https address; xlwings maps it to the synced
+    file or raises when it cannot: then there is no folder to read settings from."""
+    from xlwings import XlwingsError
+    from xlwings.pro import _xlremote
+
+    def unmapped(self):
+        raise XlwingsError("Couldn't find your local OneDrive file")
+
+    (tmp_path / "xltools.toml").write_text('ignore = ["SE"]\n', encoding="utf-8")
+    path = book(tmp_path)
+    monkeypatch.setattr(_xlremote.Book, "fullname", property(unmapped))
+    report = buttons.check_workbook(xw.Book(json=payload(xw, path)))
+    assert keyed(report.findings) == keyed(check_file(path).findings)
+    monkeypatch.setattr(_xlremote.Book, "fullname", property(lambda self: "https://d.docs.live.net/1/项目.xlsx"))
+    assert keyed(buttons.check_workbook(xw.Book(json=payload(xw, path))).findings) == keyed(check_file(path).findings)
+
+
 def test_a_broken_settings_file_is_said_in_chinese_and_nothing_is_marked(xw, desktop, tmp_path):
     path = book(tmp_path / "各单位")
     for text, said in (('selct = ["SE"]', "未知的设置项：selct"), ("ignore = [", "写法有误（TOML 格式）"),

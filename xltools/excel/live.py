@@ -53,13 +53,24 @@ def book_data(book, skip: Sequence[str] = ()) -> BookData:
         width = c0 + max((len(row) for row in values), default=0)
         rows = [[None] * width for _ in range(r0)] + [[None] * c0 + list(row) for row in values]
         sheets.append(SheetData(sheet.name, rows))
-    return BookData(Path(book.fullname or book.name), sheets)
+    return BookData(Path(_fullname(book)), sheets)
+
+
+def _fullname(book) -> str:
+    """The book's full name; its bare name when xlwings cannot map a OneDrive/SharePoint address to a
+    local file (it raises then)."""
+    from xlwings import XlwingsError
+
+    try:
+        return str(book.fullname or book.name)
+    except XlwingsError:
+        return str(book.name)
 
 
 def saved_path(book) -> Path | None:
     """The workbook's file when it was saved to a folder on this computer; None for a new, unsaved
     book ("工作簿1") or one opened from the web (an https address): those have no settings folder."""
-    fullname = str(book.fullname or "")
+    fullname = _fullname(book)
     if "://" in fullname:
         return None
     path = Path(fullname)
