@@ -6,10 +6,18 @@ through these same pieces, so both look and clear the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Sequence
+from math import ceil
+from typing import TYPE_CHECKING
 
 from xltools.rules.base import SEVERITY_NAMES, Finding
+
+if TYPE_CHECKING:
+    from xltools.recognize.model import Recognized
+    from xltools.workbook.read import BookData
 
 RESULT_SHEET = "检查结果"
 AUTHOR = "xltools"
@@ -21,6 +29,10 @@ META_COL = "Z"
 META_ROW = 10000
 META_PREFIX = "xltools-marks:"
 META_CHUNK = 30000
+PAGE_FOOTER = "第 &P 页，共 &N 页"  # header/footer codes: &P this page, &N all pages
+LINE_HEIGHT = 15.0  # points per line of the 11-point 宋体 the sheet is written in
+UNIT_LABELS = ("单位名称", "项目名称")  # the labels the self-evaluation recognisers read the name from
+UNITS_SHOWN = 3
 
 
 def by_cell(findings: Iterable[Finding], sheets: Iterable[str]) -> dict[tuple[str, str], list[Finding]]:
@@ -76,3 +88,74 @@ def meta_chunks(meta: dict) -> list[str]:
 def parse_meta(chunks: Iterable[str]) -> dict | None:
     text = "".join(chunks)
     return json.loads(text[len(META_PREFIX):]) if text.startswith(META_PREFIX) else None
+
+
+# ---- what a printed 检查结果 page says about the file ------------------------------------------
+
+def unit_names(found: Recognized, book: BookData) -> list[str]:
+    """"单位名称：…" / "项目名称：…" as the recognised forms state them, one line per label.
+
+    Self-evaluation forms keep the cell right of their 项目名称/单位名称 label; its label is read
+    back from the sheet so the line says what the form says. Shenzhen forms name their project.
+    Final-accounts tables: the recognisers do not keep the 编制单位 line, so nothing is claimed.
+    """
+    rows = {sheet.name: sheet.rows for sheet in book.sheets}
+    named: dict[str, list[str]] = {}
+    for form in found.self_eval:
+        cell = form.project_cell
+        if cell is not None and form.project.strip():
+            named.setdefault(_label_left_of(rows.get(cell.sheet, []), cell.row, cell.col), []).append(form.project)
+    for sz in found.shenzhen:
+        if sz.project.strip():
+            named.setdefault("项目名称", []).append(sz.project)
+    lines = []
+    for label, names in named.items():
+        unique = list(dict.fromkeys(_one_line(n) for n in names))
+        more = f" 等 {len(unique)} 项" if len(unique) > UNITS_SHOWN else ""
+        lines.append(f"{label}：{'、'.join(unique[:UNITS_SHOWN])}{more}")
+    return lines
+
+
+def _label_left_of(rows: list[list[object]], r: int, c: int) -> str:
+    row = rows[r] if 0 <= r < len(rows) else []
+    for cc in range(min(c, len(row)) - 1, -1, -1):
+        text = re.sub(r"\s+", "", str(row[cc] or "")).rstrip("：:")
+        if text:
+            return next((label for label in UNIT_LABELS if label in text), "名称")
+    return "名称"
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def units_text(units: Sequence[str]) -> str:
+    return "；".join(units)
+
+
+def date_text(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def about_line(units: Sequence[str], checked: dt.date) -> str:
+    """The second line of the title: whose form and when it was checked (the file is on the first)."""
+    return "　　".join([units_text(units)] * bool(units) + [f"检查日期：{date_text(checked)}"])
+
+
+def page_header(file_name: str, units: Sequence[str], checked: dt.date) -> str:
+    """Header on every printed page: unit left, file centre, date right (Excel allows 255 characters)."""
+
+    def code(text: str, limit: int) -> str:
+        text = text if len(text) <= limit else text[: limit - 1] + "…"
+        return text.replace("&", "&&")  # a lone & starts a header code
+
+    left = f"&L{code(units_text(units), 70)}" if units else ""
+    return f"{left}&C{code('文件：' + file_name, 80)}&R检查日期：{date_text(checked)}"
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs: the column width counts digits, a Chinese character is two."""
+    from xltools.cliparse import display_width
+
+    usable = max(width - 1.5, 4)
+    return sum(max(1, ceil(display_width(part) / usable)) for part in str(text).split("\n"))
