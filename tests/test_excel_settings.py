@@ -241,3 +241,37 @@ def test_check_folder_with_a_broken_settings_file_writes_nothing(xw, tmp_path):
     assert buttons.check_folder(str(folder), b, lambda text: None, lambda path: None) is None
     assert [a["func"] for a in actions(b)] == ["alert"] and "fail-level" in actions(b)[0]["args"][0]
     assert not (folder / "检查汇总.xlsx").exists()
+
+
+def _grid(b) -> list[list]:
+    return next(a for a in actions(b) if a["func"] == "setValues")["values"]
+
+
+def test_new_project_sheet_follows_the_profile_of_the_settings_file(xw, desktop, tmp_path):
+    path = book(tmp_path / "各单位")
+    b = live(xw, path)
+    assert buttons.new_project_sheet(b) == "项目支出绩效自评表"
+    assert _grid(b)[5][6] == 10  # no settings file: the national form, budget weight 10 in G6
+    (tmp_path / "xltools.toml").write_text('profile = "hubei"\n', encoding="utf-8")
+    buttons.new_project_sheet(b := live(xw, path))
+    assert _grid(b)[5][6] == 20  # as `xltools templates --profile hubei` renders it
+    (tmp_path / "xltools.toml").write_text('profile = "yitihua"\n', encoding="utf-8")
+    buttons.new_project_sheet(b := live(xw, path))
+    formulas = [v for row in _grid(b) for v in row if isinstance(v, str) and v.startswith("=")]
+    assert any("89" in f and "MIN(" in f for f in formulas)  # the total capped by the execution rate
+    (tmp_path / "xltools.toml").write_text('profile = "beijing"\n', encoding="utf-8")
+    b = live(xw, path)
+    assert buttons.new_project_sheet(b) is None
+    assert [a["func"] for a in actions(b)] == ["alert"] and "不是已有的口径" in actions(b)[0]["args"][0]
+
+
+def test_summary_grades_follow_the_profile_of_the_settings_file(xw, desktop, tmp_path):
+    from tests import seed_books
+
+    path = seed_books.project_004(tmp_path / "山东.xlsx")
+    buttons.build_summary(b := live(xw, path))
+    assert "优秀" not in str(_grid(b))
+    (tmp_path / "xltools.toml").write_text('profile = "shenzhen"\n', encoding="utf-8")
+    buttons.build_summary(b := live(xw, path))
+    grid = _grid(b)
+    assert '"优秀"' in grid[3][4] and '"优秀"' in grid[5][4]  # a project without 等级 row, and the average

@@ -91,17 +91,43 @@ def clear_marks(book=None) -> bool:
     return removed
 
 
-def new_project_sheet(book=None) -> str:
-    """新建项目表: add a national F1 form (blank, with its formulas) after the last sheet."""
+def _chosen_profile(book):
+    """The profile the book's settings file names (as ``xltools templates --profile`` renders it), or None."""
+    from xltools import profiles
+
+    name = book_settings(book).profile
+    return profiles.load(name) if name else None
+
+
+def new_project_sheet(book=None) -> str | None:
+    """新建项目表: add an F1 form (blank, with its formulas) after the last sheet: national, or rendered
+    for the profile the book's xltools.toml names, as ``xltools templates --profile`` renders it."""
+    from xltools.templates import for_profile
+
     book = _caller(book)
-    title = write_sheet(book, f1_project.build(sheet_title="项目支出绩效自评表"))
+    try:
+        profile = _chosen_profile(book)
+    except UserError as exc:
+        book.app.alert(f"未新建：{exc}。请改正设置文件后再试。", title="xltools 新建项目表")
+        return None
+    sheet = f1_project.build(sheet_title="项目支出绩效自评表")
+    title = write_sheet(book, for_profile(sheet, profile) if profile else sheet)
     book.sheets[title].activate()
     return title
 
 
 def build_summary(book=None) -> str | None:
-    """汇总: an F5 sheet whose cells link to every project form recognised in the book."""
+    """汇总: an F5 sheet whose cells link to every project form recognised in the book (its grades by the
+    profile the book's xltools.toml names, else national)."""
+    from xltools.templates import for_profile
+
     book = _caller(book)
+    try:
+        profile = _chosen_profile(book)
+    except UserError as exc:
+        book.app.alert(f"未生成汇总表：{exc}。请改正设置文件后再试。", title="xltools 汇总")
+        return None
+    bands = (profile.grade_bands, profile.grade_floor) if profile else ()
     skip = [s.name for s in book.sheets if s.name.startswith((RESULT_SHEET, f5_summary.SHEET_TITLE))]
     found = recognize(book_data(book, skip=skip))
     links, skipped = [], []
@@ -114,14 +140,15 @@ def build_summary(book=None) -> str | None:
         ref = "'" + form.sheet.replace("'", "''") + "'!"
         name = ref + form.project_cell.address if form.project_cell else f'"{form.sheet}"'
         score = ref + form.total.address
-        grade = ref + form.grade.address if form.grade else exprs.grade(score)  # forms without a 等级 row
+        grade = ref + form.grade.address if form.grade else exprs.grade(score, *bands)  # forms without a 等级 row
         links.append(f5_summary.ProjectLink(name, ref + budget.address, score, grade))
     if not links:
         book.app.alert("没有找到带全年预算数和总分的项目自评表，未生成汇总表。", title="xltools 汇总")
         return None
     if skipped:
         book.app.alert(f"以下工作表缺少全年预算数或总分，未列入汇总：{'、'.join(skipped)}", title="xltools 汇总")
-    title = write_sheet(book, f5_summary.build(links), before=book.sheets[0].name)
+    summary = f5_summary.build(links)
+    title = write_sheet(book, for_profile(summary, profile) if profile else summary, before=book.sheets[0].name)
     book.sheets[title].activate()
     return title
 
