@@ -29,6 +29,17 @@ from xltools.outputs import reason
 from xltools.workbook.limits import MB, Limits, current
 from xltools.workbook.read import BookData, ReadError
 
+ADVICE = "请在 Excel 或 WPS 中打开并保存一次（保存计算结果）后再检查"
+# ``formulas`` holds every referenced cell as objects. Measured (VmPeak, the address space that
+# max_evaluate_mb limits): about 500 MB with formulas loaded, plus 0.63 KB per referenced cell
+# (=SUM(A1:C100000) 631 MB, =SUM(A1:J100000) 1,081 MB). Lower figures are used, so only what would
+# surely pass the limit is refused, fast and before anything starts; the child's limit catches the rest.
+KB_PER_REFERENCED_CELL, BASE_MB = 0.6, 450
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>")
+AREA = re.compile(r"(?<![\w.])\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)(?![\w(])")
+COLUMNS = re.compile(r"(?<![\w.$:])\$?([A-Z]{1,3}):\$?([A-Z]{1,3})(?![\w(:])")
+ROWS = re.compile(r"(?<![\w.$:])\$?(\d+):\$?(\d+)(?![\w(:])")
 KEY = re.compile(r"^'\[(?P<book>[^\]]+)\](?P<sheet>.+)'!(?P<cell>[A-Z]+\d+)$")
 OUT_OF_MEMORY, UNUSUAL = 3, 4  # the child's exit codes
 
@@ -42,6 +53,10 @@ def fill_formula_values(book: BookData, data: bytes, limits: Limits | None = Non
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     limits = limits or current()
+    need = _estimated_mb(data)
+    if need > limits.max_evaluate_mb:
+        raise ReadError(f"无法读取 {book.path.name}：公式没有保存计算结果，公式引用的区域过大，代为计算约需 "
+                        f"{need:,} MB 内存，超过 {limits.max_evaluate_mb:,} MB（限制项 max_evaluate_mb）；{ADVICE}")
     try:
         with tempfile.TemporaryDirectory(prefix="xltools-eval-") as folder:
             copy = Path(folder) / f"book{book.path.suffix.lower()}"
@@ -67,6 +82,38 @@ def fill_formula_values(book: BookData, data: bytes, limits: Limits | None = Non
     book.evaluated = True
 
 
+def _estimated_mb(data: bytes) -> int:
+    """Memory ``formulas`` needs at least for the ranges the workbook's formulas refer to
+    (each distinct range counted once; sheet prefixes are ignored, which only over-counts a
+    range repeated on several sheets)."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    ranges: set[str] = set()
+    cells = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if not name.startswith("xl/worksheets/") or not name.endswith(".xml"):
+                continue
+            for raw in FORMULA_TEXT.findall(package.read(name)):
+                text = raw.decode("utf-8", "replace").upper()
+                text = re.sub(r'"[^"]*"', '""', text)   # text constants are not references
+                for m in AREA.finditer(text):
+                    if m.group() not in ranges:
+                        ranges.add(m.group())
+                        c1, c2 = (column_index_from_string(m.group(k)) for k in (1, 3))
+                        cells += (abs(c2 - c1) + 1) * (abs(int(m.group(4)) - int(m.group(2))) + 1)
+                for m in COLUMNS.finditer(text):
+                    if m.group() not in ranges:
+                        ranges.add(m.group())
+                        c1, c2 = (column_index_from_string(m.group(k)) for k in (1, 2))
+                        cells += (abs(c2 - c1) + 1) * MAX_ROW
+                for m in ROWS.finditer(text):
+                    if m.group() not in ranges:
+                        ranges.add(m.group())
+                        cells += (abs(int(m.group(2)) - int(m.group(1))) + 1) * MAX_COLUMN
+    return BASE_MB + math.ceil(cells * KB_PER_REFERENCED_CELL / 1024)
+
+
 def _evaluate_in_child(copy: Path, label: str, limits: Limits) -> dict[str, object]:
     """Single-cell results of every formula, computed in a child process within the limits."""
     def bounded() -> None:
@@ -76,7 +123,6 @@ def _evaluate_in_child(copy: Path, label: str, limits: Limits) -> dict[str, obje
         with contextlib.suppress(ValueError, OSError):  # a system that cannot lower it keeps the time limit
             resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
-    advice = "请在 Excel 或 WPS 中打开并保存一次（保存计算结果）后再检查"
     try:
         done = subprocess.run([sys.executable, "-m", "xltools.workbook.evaluate", str(copy)], capture_output=True,
                               timeout=limits.max_evaluate_seconds, cwd=copy.parent, stdin=subprocess.DEVNULL,
@@ -84,10 +130,10 @@ def _evaluate_in_child(copy: Path, label: str, limits: Limits) -> dict[str, obje
                               creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # no console from Excel
     except subprocess.TimeoutExpired:
         raise ReadError(f"无法读取 {label}：公式没有保存计算结果，代为计算超过 {limits.max_evaluate_seconds} 秒"
-                        f"仍未完成（限制项 max_evaluate_seconds）；{advice}") from None
+                        f"仍未完成（限制项 max_evaluate_seconds）；{ADVICE}") from None
     if done.returncode == OUT_OF_MEMORY or (done.returncode != 0 and b"MemoryError" in done.stderr):
         raise ReadError(f"无法读取 {label}：公式没有保存计算结果，代为计算需要的内存超过 {limits.max_evaluate_mb:,} MB"
-                        f"（限制项 max_evaluate_mb；公式引用的区域过大）；{advice}")
+                        f"（限制项 max_evaluate_mb；公式引用的区域过大）；{ADVICE}")
     if done.returncode != 0:
         return {}  # an unusual formula must not stop the check; cached blanks stay blank
     return json.loads(done.stdout)
