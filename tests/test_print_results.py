@@ -278,3 +278,26 @@ def test_feature_books_clear_to_their_bytes_with_print_names(feature, tmp_path):
     original, cleared, marked_wb = _mark_and_clear(source, tmp_path)
     assert "_xlnm.Print_Titles" in marked_wb
     assert cleared == original
+
+
+# ---- the folder summary on paper (the same proof for 检查汇总.xlsx) ---------------------------
+
+def test_summary_prints_on_a4_landscape_with_headers_repeated_and_the_chart_alone(tmp_path, libreoffice):
+    import xltools
+
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    hubei_000(folder / "湖北.xlsx")
+    long_form(folder / "长清单.xlsx")  # 70 findings: 问题明细 runs over several pages
+    xltools.check(folder).to_excel(tmp_path / "检查汇总.xlsx")
+    [pdf] = libreoffice([tmp_path / "检查汇总.xlsx"], tmp_path / "pdf", fmt="pdf")
+    pages = [(p.mediabox.width, p.mediabox.height, squeezed(p.extract_text())) for p in PdfReader(pdf).pages]
+    for width, height, _ in pages:
+        assert (float(width), float(height)) == pytest.approx(A4_LANDSCAPE, abs=1)
+    headers = ("识别到的表格错误警告提示总分等级读取错误", "规则标题错误警告提示合计", "序号文件工作表单元格级别规则说明应为实际")
+    tables = [(n, text) for n, (_, _, text) in enumerate(pages, start=1) if any(h in text for h in headers)]
+    details = [text for _, text in tables if headers[2] in text]
+    assert len(details) >= 2 and sum(text.count("SE01") for text in details) == ROWS  # header on every page
+    assert all(f"第{n}页，共{len(pages)}页" in text for n, text in tables)
+    [chart] = [text for n, (_, _, text) in enumerate(pages, start=1) if n not in dict(tables)]
+    assert "SE01" in chart and "错误警告提示" in chart  # the chart: a page of its own, no table on it
