@@ -142,15 +142,22 @@ def about_line(units: Sequence[str], checked: dt.date) -> str:
     return "　　".join([units_text(units)] * bool(units) + [f"检查日期：{date_text(checked)}"])
 
 
-def page_header(file_name: str, units: Sequence[str], checked: dt.date) -> str:
-    """Header on every printed page: unit left, file centre, date right (Excel allows 255 characters)."""
+def page_header_sections(file_name: str, units: Sequence[str], checked: dt.date) -> tuple[str, str, str]:
+    """Left, centre and right of the header on every printed page: unit, file, date (header codes
+    escaped; Excel allows 255 characters in all). Excel's PageSetup.LeftHeader… take them as they are."""
 
     def code(text: str, limit: int) -> str:
         text = text if len(text) <= limit else text[: limit - 1] + "…"
         return text.replace("&", "&&")  # a lone & starts a header code
 
-    left = f"&L{code(units_text(units), 70)}" if units else ""
-    return f"{left}&C{code('文件：' + file_name, 80)}&R检查日期：{date_text(checked)}"
+    return (code(units_text(units), 70) if units else "", code("文件：" + file_name, 80),
+            f"检查日期：{date_text(checked)}")
+
+
+def page_header(file_name: str, units: Sequence[str], checked: dt.date) -> str:
+    """The same header as one SpreadsheetML oddHeader text."""
+    left, centre, right = page_header_sections(file_name, units, checked)
+    return (f"&L{left}" if left else "") + f"&C{centre}&R{right}"
 
 
 def wrapped_lines(text: str, width: float) -> int:
