@@ -60,7 +60,7 @@ def check_file(path: Path, codes: list[str] | None = None, stats: bool = False,
         return FileReport(path, error=str(exc))
     from xltools.workbook.notes import read_notes
 
-    return check_book(book, codes, stats, settings, read_notes(path))
+    return check_book(book, codes, stats, settings, read_notes(book.package if book.package is not None else path))
 
 
 def check_book(book: BookData, codes: list[str] | None = None, stats: bool = False,
@@ -77,6 +77,7 @@ def check_book(book: BookData, codes: list[str] | None = None, stats: bool = Fal
 
         report.stats = describe(book, found, config.profile)
     findings = run_rules(found, codes, config)
+    found.package = None  # the file's bytes are not kept with the report
     report.findings = sorted(findings, key=lambda f: (order.index(f.sheet) if f.sheet in order else 0,
                                                       *_cell_key(f.cell), f.rule))
     return report

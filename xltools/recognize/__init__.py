@@ -18,7 +18,7 @@ SUMMARY_VOCABULARY = Vocabulary(SUMMARY.column_labels)  # label words normalised
 
 
 def recognize(book: BookData) -> Recognized:
-    found = Recognized(source=book.path if isinstance(book.path, Path) else None)
+    found = Recognized(source=book.path if isinstance(book.path, Path) else None, package=book.package)
     for sheet in book.sheets:
         grid = Grid(sheet)
         if grid.height == 0:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xltools.recognize.grid import CellRef
+from xltools.workbook.parts import Package
 from xltools.workbook.read import address
 
 
@@ -418,6 +419,7 @@ class Recognized:
     three_public: list[ThreePublicTable] = field(default_factory=list)
     summaries: list[SummaryTable] = field(default_factory=list)
     source: Path | None = None  # the file the tables were read from (rules about the file itself read it)
+    package: Package | None = field(default=None, repr=False, compare=False)  # its bytes and zip directory as read, while the rules run (no second pass)
 
     @property
     def refs(self) -> list[TableRef]:

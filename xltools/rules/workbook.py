@@ -36,7 +36,7 @@ def send_frozen(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         return
     from xltools.workbook.formulas_scan import scan_formulas
 
-    scan = scan_formulas(source)
+    scan = scan_formulas(found.package or source)
     if not scan.anything:
         return
     by_sheet: dict[str, list] = {}

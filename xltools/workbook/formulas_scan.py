@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xltools.workbook.parts import WORKBOOK, Parts, local
+from xltools.workbook.parts import WORKBOOK, Package, Parts, local
 
 XT_CALL = re.compile(r"(?<![A-Za-z0-9_.])(?:_xll\.)?XT_[A-Z][A-Z0-9_]*\s*\(", re.IGNORECASE)
 EXTERNAL_REF = re.compile(r"\[\d+\]")  # [1]Sheet1!A1, '[1]表'!A1, [1]!Name: an external workbook by index
@@ -69,17 +69,17 @@ def needs_freezing(formula: str) -> tuple[bool, bool]:
     return bool(XT_CALL.search(bare)), bool(EXTERNAL_REF.search(bare))
 
 
-def scan_formulas(path: Path) -> FormulaScan:
-    """The XT_ and external formulas of every worksheet, and the workbook's external links."""
+def scan_formulas(source: Path | Package) -> FormulaScan:
+    """The XT_ and external formulas of every worksheet, and the workbook's external links. ``source``
+    is the file, or the package ``read_book`` read (no second pass over the zip)."""
     scan = FormulaScan()
-    with Parts(path) as parts:
+    with Parts(source) as parts:
         if not parts.ok:
             scan.readable = False
             return scan
         names = parts.names()
         if not any(n.startswith("xl/externalLinks/") for n in names) and not any(
-                b"XT_" in (parts.read(n) or b"").upper() or b"[" in (parts.read(n) or b"")
-                for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+                parts.mentions_formula_words(n) for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
             return scan  # the common case, told from the raw parts without parsing any XML
         scan.links = _links(parts)
         worksheets = parts.sheets()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
+from xltools.workbook.parts import Package
 from xltools.workbook.zipread import PartDamaged, read_part
 
 MAX_PART_BYTES = 16 * 1024 * 1024  # one comments part; a larger one is skipped
@@ -53,23 +54,31 @@ def parse_directive(text: str) -> Directive | None:
     return Directive(codes, reason)
 
 
-def read_notes(path: Path) -> list[Note]:
+def read_notes(source: Path | Package) -> list[Note]:
     """Every cell note of an .xlsx/.xlsm, with its sheet; [] for other files or a package that cannot
-    be read this way (the values were read already: notes only ever add accepted exceptions)."""
+    be read this way (the values were read already: notes only ever add accepted exceptions).
+    ``source`` is the file, or the package ``read_book`` read (its zip directory is not parsed again)."""
     try:
-        with zipfile.ZipFile(path) as package:
-            infos = {i.filename: i for i in package.infolist()}
-            if not any(name.startswith("xl/comments") or "/comments" in name for name in infos):
+        if isinstance(source, Package):
+            if not _has_comments(source.infos):
                 return []
-            return _notes(package, infos)
+            return _notes(source.fp(), source.infos)
+        with zipfile.ZipFile(source) as package:
+            infos = {i.filename: i for i in package.infolist()}
+            if not _has_comments(infos):
+                return []
+            return _notes(package.fp, infos)
     except (OSError, zipfile.BadZipFile, PartDamaged, ElementTree.ParseError, ValueError, KeyError):
         return []
     except Exception:  # noqa: BLE001 -- defusedxml refusals (DTD, entities) and odd packages: no notes
         return []
 
 
-def _notes(package: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> list[Note]:
-    fp = package.fp
+def _has_comments(infos: dict[str, zipfile.ZipInfo]) -> bool:
+    return any(name.startswith("xl/comments") or "/comments" in name for name in infos)
+
+
+def _notes(fp, infos: dict[str, zipfile.ZipInfo]) -> list[Note]:
     sheets = _sheet_parts(fp, infos)
     notes: list[Note] = []
     for sheet, part in sheets:

@@ -10,11 +10,13 @@ never an exception: the reader proper (``read_book``) gives the user the reasons
 from __future__ import annotations
 
 import errno
+import io
 import os
 import posixpath
 import stat
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -31,6 +33,20 @@ NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 WORKBOOK = "xl/workbook.xml"
 XML_FAILURES = (ParseError, DefusedXmlException, ValueError, UnicodeDecodeError)
+
+
+def mentions_formula_words(data: bytes) -> bool:
+    """Whether a worksheet's XML mentions XT_ (ASCII letters in any case) or "[": it may hold an XT_
+    call or an external reference (``formulas_scan``); most sheets mention neither and are never
+    parsed. Each "_" is looked at (a regular expression would cost a hundred times more)."""
+    if b"[" in data:
+        return True
+    at = data.find(b"_", 2)
+    while at >= 0:
+        if data[at - 2:at].upper() == b"XT":
+            return True
+        at = data.find(b"_", at + 1)
+    return False
 
 
 def _open_regular(path: Path) -> BinaryIO:
@@ -50,23 +66,45 @@ def local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+@dataclass
+class Package:
+    """A workbook as ``read_book`` read it: its bytes and its zip directory, parsed once and handed to
+    the other readers of the same check (cell notes, the formula scan) instead of opening the file
+    again. ``mentions`` notes, for each worksheet part the reader inflated whole, the formula scan's
+    quick test, so that test needs no second inflation."""
+
+    data: bytes = field(repr=False)
+    infos: dict[str, zipfile.ZipInfo] = field(repr=False)
+    mentions: dict[str, bool] = field(default_factory=dict)  # part -> mentions_formula_words(its bytes)
+
+    def fp(self) -> BinaryIO:
+        return io.BytesIO(self.data)
+
+
 class Parts:
     """``with Parts(path) as p:`` then ``p.xml(name)``, ``p.sheets()``…; ``p.ok`` is False when the
-    file is not a readable zip (then every lookup finds nothing)."""
+    file is not a readable zip (then every lookup finds nothing). Given a ``Package`` instead of a
+    path, it reads that package's bytes with the directory already parsed."""
 
-    def __init__(self, path: Path, max_part_mb: int = 64) -> None:
+    def __init__(self, path: Path | Package, max_part_mb: int = 64) -> None:
         self.path, self.cap = path, max_part_mb * MB
         self.zip: zipfile.ZipFile | None = None
         self.handle: BinaryIO | None = None
+        self.fp: BinaryIO | None = None
         self.infos: dict[str, zipfile.ZipInfo] = {}
+        self.package = path if isinstance(path, Package) else None
 
     def __enter__(self) -> Parts:
+        if self.package is not None:
+            self.fp, self.infos = self.package.fp(), self.package.infos
+            return self
         try:
             self.handle = _open_regular(self.path)
             self.zip = zipfile.ZipFile(self.handle)
             self.infos = {i.filename: i for i in self.zip.infolist()}
+            self.fp = self.zip.fp
         except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError):
-            self.zip = None
+            self.zip = self.fp = None
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -77,19 +115,25 @@ class Parts:
 
     @property
     def ok(self) -> bool:
-        return self.zip is not None
+        return self.fp is not None
 
     def names(self) -> list[str]:
         return list(self.infos)
 
     def read(self, name: str) -> bytes | None:
         info = self.infos.get(name)
-        if self.zip is None or info is None or info.file_size > self.cap or info.flag_bits & 0x1:
+        if self.fp is None or info is None or info.file_size > self.cap or info.flag_bits & 0x1:
             return None
         try:
-            return read_part(self.zip.fp, info)
+            return read_part(self.fp, info)
         except (PartDamaged, OSError, ValueError):
             return None
+
+    def mentions_formula_words(self, name: str) -> bool:
+        """``mentions_formula_words`` of the part (False when it cannot be read), from what the reader
+        noted when it inflated the part."""
+        noted = self.package.mentions.get(name) if self.package is not None else None
+        return noted if noted is not None else mentions_formula_words(self.read(name) or b"")
 
     def xml(self, name: str) -> Element | None:
         data = self.read(name)

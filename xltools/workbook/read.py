@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from xltools.workbook.limits import Limits, current
 from xltools.workbook.other_formats import is_other_format, read_other
+from xltools.workbook.parts import Package
 from xltools.workbook.safety import (
     SUPPORTED,
     FileStamp,
@@ -58,6 +59,7 @@ class BookData:
     evaluated: bool = False  # formulas were computed by xltools (no cached values in the file)
     has_vba: bool = False
     stamp: FileStamp | None = None  # the file as it was read (to notice a file replaced before marking)
+    package: Package | None = field(default=None, repr=False)  # .xlsx/.xlsm: the bytes and zip directory read, for notes and formula scan
 
 
 def address(r: int, c: int) -> str:
@@ -73,6 +75,7 @@ def read_book(path: Path, limits: Limits | None = None) -> BookData:
     book = _read_values(path, found)
     book.has_vba = found.has_vba
     book.stamp = found.stamp
+    book.package = found.package
     if found.uncached:
         from xltools.workbook.evaluate import fill_formula_values
 

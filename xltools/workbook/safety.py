@@ -29,6 +29,7 @@ from defusedxml import DTDForbidden
 from xltools.errors import UserError
 from xltools.outputs import reason
 from xltools.workbook.limits import MB, Limits
+from xltools.workbook.parts import Package, mentions_formula_words
 from xltools.workbook.sheetscan import ScanRefused, SheetScan, scan_sheet, scan_text
 from xltools.workbook.zipread import CHUNK, PartDamaged, iter_part, read_part
 
@@ -85,6 +86,7 @@ class Inspection:
     stamp: FileStamp
     sheets: list[SheetPart]
     has_vba: bool
+    package: Package  # the bytes with their zip directory, for the other readers of the same check
 
     @property
     def uncached(self) -> bool:
@@ -261,6 +263,7 @@ def _inspect_package(parts: dict[str, zipfile.ZipInfo], fp, data: bytes, stamp: 
     if not entries:
         raise ReadError(f"无法读取 {label}：文件已损坏，工作簿中没有任何工作表")
     sheets: list[SheetPart] = []
+    mentions: dict[str, bool] = {}
     cells = 0
     for entry in entries:
         name = entry.get("name", "")
@@ -279,6 +282,8 @@ def _inspect_package(parts: dict[str, zipfile.ZipInfo], fp, data: bytes, stamp: 
             raise ReadError(f"无法读取 {label}：文件已损坏，工作表“{name}”的部件 {part} 是空的（0 字节）")
         chunks = _Reopenable(fp, info)
         prefix = _prolog(chunks.first[:4096], part, label)
+        if chunks.whole:
+            mentions[part] = mentions_formula_words(chunks.first)
         scan = scan_sheet(chunks, limits, name, prefix)
         cells += scan.rows * scan.columns
         if cells > limits.max_cells:
@@ -291,7 +296,7 @@ def _inspect_package(parts: dict[str, zipfile.ZipInfo], fp, data: bytes, stamp: 
             message = limits.message("max_formulas_evaluated", f"无法读取 {label}：公式没有保存计算结果（由程序生成、"
                                      f"从未在 Excel 中保存），需要代为计算的公式有 {formulas:,} 个")
             raise LimitExceeded(message + "。也可以在 Excel 或 WPS 中打开并保存一次后再检查", "max_formulas_evaluated")
-    return Inspection(data, stamp, sheets, "xl/vbaProject.bin" in parts)
+    return Inspection(data, stamp, sheets, "xl/vbaProject.bin" in parts, Package(data, parts, mentions))
 
 
 def _other_parts(parts: dict[str, zipfile.ZipInfo], done: set[str], rels: dict, fp, limits: Limits,
@@ -320,7 +325,8 @@ class _Reopenable:
 
     def __init__(self, fp, info: zipfile.ZipInfo) -> None:
         self.fp, self.info = fp, info
-        if info.compress_size <= CHUNK and info.file_size <= CHUNK:
+        self.whole = info.compress_size <= CHUNK and info.file_size <= CHUNK  # ``first`` is the whole part
+        if self.whole:
             self.first, self.rest = read_part(fp, info), iter(())
         else:
             self.rest = iter_part(fp, info)
