@@ -194,3 +194,19 @@ def test_nothing_is_claimed_about_indicators_the_tables_cannot_judge(tmp_path):
     line = next(t for t in text if t.startswith("1.学员满意度"))
     assert "实际完成值为【请填写：实际完成值（表中未填写）】" in line and "达到预期值目标，" not in line
     assert not any("均达到预期值目标" in t for t in text)
+
+
+def test_the_grade_suggested_for_an_empty_grade_cell_follows_the_profile(run_cli, tmp_path):
+    """The draft reads the same profile as the checker: chosen with --profile, else the form's own."""
+    grid = copy.deepcopy(rule_bases.F1)
+    grid[10][7] = ""  # 自评等级 left empty: the draft suggests one from 总分 99
+    book = workbook({"项目表": grid}, tmp_path / "等级.xlsx")
+    (path,) = draft_all(book, tmp_path / "默认")
+    assert any("按总分应为“优”" in t for t in paragraphs(path))
+    run_cli("report", "draft", str(book), "--out", str(tmp_path / "深圳.docx"), "--profile", "shenzhen")
+    assert any("按总分应为“优秀”" in t for t in paragraphs(tmp_path / "深圳.docx"))
+    (tmp_path / "xltools.toml").write_text('profile = "shenzhen"\n', encoding="utf-8")
+    run_cli("report", "draft", str(book), "--out", str(tmp_path / "设置.docx"))
+    assert any("按总分应为“优秀”" in t for t in paragraphs(tmp_path / "设置.docx"))
+    failed = run_cli("report", "draft", str(book), "--out", str(tmp_path / "x.docx"), "--profile", "beijing")
+    assert failed.returncode == 2 and "beijing" in failed.stderr and "Traceback" not in failed.stderr

@@ -18,6 +18,7 @@ from typing import Literal
 
 from xltools import profiles
 from xltools.errors import UserError
+from xltools.outputs import reason
 from xltools.profiles import RuleTuning
 from xltools.rules import REGISTRY
 from xltools.rules.base import SEVERITY_NAMES, Accepted, RunConfig, Unusable, matches
@@ -166,7 +167,7 @@ def load(path: Path) -> Settings:
     except UnicodeDecodeError:
         raise UserError(f"设置文件 {path} 不是 UTF-8 编码的文本，请用记事本等另存为 UTF-8") from None
     except OSError as exc:
-        raise UserError(f"无法读取设置文件 {path}：{exc.strerror or exc}") from None
+        raise UserError(f"无法读取设置文件 {path}：{reason(exc)}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from xltools.errors import UserError
+from xltools.outputs import reason
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -22,6 +23,8 @@ def add_report_parser(sub) -> None:
     d.add_argument("form", type=Path, help="自评表工作簿（.xlsx）")
     d.add_argument("--out", type=Path, help="输出文件（只有一个项目时，如 报告.docx）或文件夹（默认当前文件夹）")
     d.add_argument("--project", help="只起草这个项目（或单位）的报告")
+    d.add_argument("--profile", metavar="口径", help="评分口径（默认按设置文件 xltools.toml，或按表样自动选择），"
+                                                   "如 hubei；xltools profiles 列出全部口径")
     d.add_argument("--force", action="store_true", help="覆盖已存在的同名文件")
     c = commands.add_parser("check", help="核对自评报告（.docx 或 .txt）：自相矛盾之处，以及（加 --forms）与表格不符之处")
     c.add_argument("report", type=Path, help="自评报告（.docx 或 .txt）")
@@ -42,10 +45,15 @@ def _draft(args: argparse.Namespace) -> int:
     from xltools.names import file_stem, unique
     from xltools.narrative.draft import drafts, save
 
-    report = check_file(args.form)
+    from xltools import profiles
+    from xltools.settings import check_profile, for_paths
+
+    settings = for_paths([args.form]).overridden(profile=args.profile)
+    report = check_file(args.form, settings=settings)
     if report.error:
         raise UserError(report.error)
-    made = drafts(report, args.project)
+    chosen = profiles.load(check_profile(settings.profile, "--profile")) if settings.profile else None
+    made = drafts(report, args.project, chosen)
     targets = _targets(args.out, [file_stem(d.name) for d in made], unique)
     existing = [t for t in targets if t.exists()]
     if existing and not args.force:
@@ -55,7 +63,7 @@ def _draft(args: argparse.Namespace) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             save(d, target)
         except OSError as exc:
-            raise UserError(f"无法写入 {target}：{exc.strerror or exc}（文件是否正在 Word 中打开？）") from None
+            raise UserError(f"无法写入 {target}：{reason(exc)}（文件是否正在 Word 中打开？）") from None
         print(f"已起草 {target}")
     if not (report.recognized and report.recognized.self_eval):
         print(f"注意：{args.form.name} 中没有识别到自评表（F1/F2），报告只有待填写的框架。")

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from xltools import scoring
+from xltools.scoring import QualitativeBands
+from xltools.profiles import Profile, for_form
 from xltools.check import FileReport
 from xltools.errors import UserError
 from xltools.narrative import figures, style
@@ -42,8 +43,9 @@ class Draft:
     errors: int = 0    # error findings of the checker on the form it was drafted from
 
 
-def drafts(report: FileReport, project: str | None = None) -> list[Draft]:
-    """One draft per recognised self-evaluation form (or the one named), or one skeleton when none."""
+def drafts(report: FileReport, project: str | None = None, profile: Profile | None = None) -> list[Draft]:
+    """One draft per recognised self-evaluation form (or the one named), or one skeleton when none.
+    ``profile``: the scoring rules chosen (bands of the qualitative verdicts); by default each form's own."""
     recognised = report.recognized.self_eval if report.recognized else []
     forms = select(recognised, project)
     if project and not forms:
@@ -54,7 +56,7 @@ def drafts(report: FileReport, project: str | None = None) -> list[Draft]:
     made = []
     for form in forms:
         findings = _form_findings(form, report)
-        made.append(Draft(form.project or form.sheet, _form_report(form, findings),
+        made.append(Draft(form.project or form.sheet, _form_report(form, findings, profile or for_form(form.form)),
                           sum(f.severity == "error" for f in findings)))
     return made
 
@@ -86,7 +88,7 @@ def _row(cell: str) -> int:
 
 # ---- the report of one form ------------------------------------------------------------------
 
-def _form_report(form: SelfEvalForm, findings: list[Finding]):
+def _form_report(form: SelfEvalForm, findings: list[Finding], profile: Profile):
     doc = style.new_document()
     department = form.variant in ("hubei", "hunan")
     name = form.project or form.sheet
@@ -110,13 +112,13 @@ def _form_report(form: SelfEvalForm, findings: list[Finding]):
         style.paragraph(doc, *pieces)
 
     style.heading(doc, "二、绩效目标实现情况")
-    verdicts = _achievements(doc, form)
+    verdicts = _achievements(doc, form, profile.bands)
 
     style.heading(doc, "三、存在的问题及改进措施")
     _problems(doc, form, verdicts)
 
     style.heading(doc, "四、自评结果及应用")
-    style.paragraph(doc, *_result(form, subject))
+    style.paragraph(doc, *_result(form, subject, profile))
     style.paragraph(doc, ask("自评结果的应用（预算安排、改进管理）和公开情况"))
     style.signature(doc, name if department else ask("实施单位名称"), "（盖章）", gap=True)
     style.signature(doc, ask("报告日期"))
@@ -212,9 +214,8 @@ def _number(cell: CellRef | None) -> float | None:
 
 # ---- 二、绩效目标实现情况 ----------------------------------------------------------------------
 
-def _achievements(doc, form: SelfEvalForm) -> dict[int, str]:
+def _achievements(doc, form: SelfEvalForm, bands: QualitativeBands) -> dict[int, str]:
     """One paragraph per indicator, grouped by 年度目标 (Hubei) or 一级指标; returns the verdicts."""
-    bands = scoring.BANDS_HUBEI if form.variant == "hubei" else scoring.BANDS_2020
     verdicts: dict[int, str] = {}
     if not form.indicators:
         style.paragraph(doc, ask("各项绩效指标的完成情况（自评表中未识别到绩效指标）"))
@@ -304,7 +305,7 @@ def _problems(doc, form: SelfEvalForm, verdicts: dict[int, str]) -> None:
 
 # ---- 四、自评结果及应用 ------------------------------------------------------------------------
 
-def _result(form: SelfEvalForm, subject: str) -> list:
+def _result(form: SelfEvalForm, subject: str, profile: Profile) -> list:
     total = _number(form.total)
     if form.total is None and form.variant == "hunan":
         return ["经自评，", ask("自评结论（本表样不计分）")]
@@ -315,7 +316,7 @@ def _result(form: SelfEvalForm, subject: str) -> list:
         pieces.append(f"，自评等级为“{form.grade.text}”。")
     else:
         pieces.append("，")
-        pieces.append(ask(f"自评等级（表中未填写；按总分应为“{scoring.grade(total)}”）"))
+        pieces.append(ask(f"自评等级（表中未填写；按总分应为“{profile.grade(total)}”）"))
         pieces.append("。")
     return pieces
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from docx.enum.text import WD_COLOR_INDEX
 
 from xltools.errors import UserError
+from xltools.outputs import reason
 from xltools.narrative.model import ReportFinding
 from xltools.narrative.rules import REPORT_RULES
 from xltools.narrative.source import open_docx, paragraph_runs
@@ -52,7 +53,7 @@ def mark_report(source: Path, target: Path, findings: Sequence[ReportFinding]) -
         target.parent.mkdir(parents=True, exist_ok=True)
         document.save(str(target))
     except OSError as exc:
-        raise UserError(f"无法写入 {target}：{exc.strerror or exc}（文件是否正在 Word 中打开？）") from None
+        raise UserError(f"无法写入 {target}：{reason(exc)}（文件是否正在 Word 中打开？）") from None
     return target
 
 

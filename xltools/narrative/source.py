@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from xltools.errors import UserError
+from xltools.outputs import reason
 from xltools.narrative.model import Paragraph, ReportText
 
 NOTE_STYLE = "xltools提示"  # paragraph style of the notes a draft opens with (not checked)
@@ -48,7 +49,7 @@ def open_docx(path: Path):
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UserError(f"无法读取 {path.name}：Word 文档已损坏或格式不受支持（{type(exc).__name__}）") from None
     except OSError as exc:
-        raise UserError(f"无法读取 {path.name}：{exc.strerror or exc}") from None
+        raise UserError(f"无法读取 {path.name}：{reason(exc)}") from None
     except Exception as exc:  # lxml and python-docx raise several types for damaged parts
         raise UserError(f"无法读取 {path.name}：Word 文档内容无法解析（{type(exc).__name__}）") from None
 
@@ -79,7 +80,7 @@ def _text_paragraphs(path: Path) -> list[Paragraph]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取 {path.name}：{exc.strerror or exc}") from None
+        raise UserError(f"无法读取 {path.name}：{reason(exc)}") from None
     if b"\x00" in data[:4096]:
         raise UserError(f"{path.name} 不是文本文件（含二进制内容）")
     for encoding in TEXT_ENCODINGS:
