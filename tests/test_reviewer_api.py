@@ -119,3 +119,26 @@ def test_to_excel_writes_the_same_summary_as_the_command_line(folder, tmp_path, 
     for name in ("文件汇总", "规则统计", "问题明细"):
         rows = lambda wb: [r for r in wb[name].iter_rows(min_row=3, values_only=True)]  # noqa: E731
         assert rows(api) == rows(cli), name
+
+
+def test_select_ignore_and_config_as_on_the_command_line(folder, tmp_path, run_cli):
+    import xltools
+    from xltools.errors import UserError
+
+    def pairs(report):
+        return sorted((f.file.rsplit("/", 1)[-1], f.rule, f.cell) for f in report.findings)
+
+    def cli_pairs(*args):
+        out = json.loads(run_cli("check", str(folder), "--format", "json", *args).stdout)
+        return sorted((e["path"].rsplit("/", 1)[-1], f["rule"], f["cell"]) for e in out["files"] for f in e["findings"])
+
+    everything = pairs(xltools.check(folder))
+    assert {r for _, r, _ in everything} >= {"SE03", "SE07", "SE08"}
+    assert pairs(xltools.check(folder, select=["SE0"])) == cli_pairs("--select", "SE0") != everything
+    assert pairs(xltools.check(folder, ignore=["SE03", "SE07"])) == cli_pairs("--ignore", "SE03,SE07")
+    config = tmp_path / "别处.toml"
+    config.write_text('ignore = ["SE08"]\n', encoding="utf-8")
+    assert pairs(xltools.check(folder, config=config)) == cli_pairs("--config", str(config))
+    assert not any(r == "SE08" for _, r, _ in pairs(xltools.check(folder, config=config)))
+    with pytest.raises(UserError, match="XX99"):
+        xltools.check(folder, select=["XX99"])

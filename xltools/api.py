@@ -105,14 +105,17 @@ class Report:
 
 
 def check(paths: str | PathLike[str] | Iterable[str | PathLike[str]], profile: str | None = None, *,
-          exclude: Sequence[str] = (), rules: Sequence[str] | None = None, jobs: int = 1) -> Report:
+          exclude: Sequence[str] = (), rules: Sequence[str] | None = None, jobs: int = 1,
+          select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+          config: str | PathLike[str] | None = None) -> Report:
     """Check workbooks and folders (searched recursively) and return the findings.
 
     ``paths``: a file, a folder, or a list of them. ``exclude``: globs as ``--exclude``.
     ``rules``: run only these rule codes. ``jobs``: worker processes.
     ``profile``: a scoring profile as ``--profile`` takes it ("hubei", "yitihua"…; ``xltools profiles``
-    lists them); None: each table's own. A settings file ``xltools.toml`` in the checked folder or
-    above applies as it does on the command line.
+    lists them); None: each table's own. ``select``/``ignore``: rule codes or families as
+    ``--select``/``--ignore`` (["SE", "FA01"]). A settings file ``xltools.toml`` in the checked folder
+    or above applies as it does on the command line; ``config`` names one instead (``--config``).
     """
     from xltools.batch import check_many, gather
     from xltools.errors import UserError
@@ -128,7 +131,9 @@ def check(paths: str | PathLike[str] | Iterable[str | PathLike[str]], profile: s
         unknown = [c for c in codes if c not in REGISTRY]
         if unknown:
             raise UserError(f"没有这些规则：{'、'.join(unknown)}")
-    settings = for_paths(given).overridden(profile=profile)
+    settings = for_paths(given, Path(config) if config is not None else None).overridden(
+        profile=profile, select=list(select) if select is not None else None,
+        ignore=list(ignore) if ignore is not None else None)
     collected = gather(given, exclude)
     reports = check_many(collected.files, jobs=max(1, jobs), codes=codes, settings=settings)
     folder = "、".join(str(p) for p in given)
