@@ -129,3 +129,16 @@ def test_an_unforeseen_os_error_is_said_in_chinese(run_cli, tmp_path):
     result = run_cli("new", str(ROOT / "xltools" / "examples" / "项目清单.csv"), "--out", str(blocker / "子目录"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "Not a directory" not in result.stderr and "路径中有一段不是文件夹" in result.stderr
+
+
+def test_no_table_kind_reaches_users_as_an_internal_id():
+    """Every kind a recogniser gives, including the generic scored-indicator tables, has a Chinese name."""
+    import re
+
+    from xltools.forms import TABLE_SPECS
+    from xltools.kinds import kind_title
+
+    kinds = [*TABLE_SPECS, "scored.indicators", "scored.budget", *(f"F4.{n:02d}" for n in range(1, 10))]
+    named = {k: kind_title(k) for k in kinds}
+    assert not {k: t for k, t in named.items() if re.search(r"[A-Za-z]", t)}, named
+    assert named["scored.indicators"] == "绩效指标（其他表样）"

@@ -14,6 +14,9 @@ def kind_title(kind: str) -> str:
     if spec is not None and spec.title:
         return spec.title
     form, _, number = kind.partition(".")
+    if form == "scored":  # any scored-indicator table in a layout we have no form module for
+        national = TABLE_SPECS.get(f"F1.{number}")
+        return f"{national.title}（其他表样）" if national is not None and national.title else "带分值、得分栏的指标表"
     if form == "F4":
         from xltools.forms.f4_final_accounts import TABLES
 
