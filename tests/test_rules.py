@@ -158,3 +158,15 @@ def _shifted(cell: str, rows: int, cols: int) -> str:
         return f"{get_column_letter(column_index_from_string(letter) + cols)}{row + rows}"
 
     return ":".join(one(part) for part in cell.split(":"))
+
+
+def test_the_forms_a_rule_names_in_words_are_the_forms_it_declares():
+    """`xltools rules CODE` prints both the words (适用) and the data (表样): they must not disagree."""
+    families = {"F1": ("F1",), "F2": ("F2-hubei", "F2-hunan"), "F3": ("F3",), "F4": ("F4",), "F5": ("F5",)}
+    for code, r in REGISTRY.items():
+        if r.forms == ("*",):
+            continue
+        words = r.applies_to.replace("F1–F5", "F1、F2、F3、F4、F5")
+        named = {f for family, ids in families.items() if family in words for f in ids}
+        declared = set(r.forms) - {"scored"}
+        assert named == declared, (code, r.applies_to, r.forms)

@@ -11,7 +11,7 @@ from xltools.recognize.model import Recognized
 from xltools.rules.base import ROUNDING, SELF_EVAL_FORMS, Finding, RuleContext, rule
 from xltools.values import Quantity
 
-APPLIES = "F3（深圳）及带“评分标准”列的绩效自评表"
+APPLIES = "F3（深圳），以及带“评分标准”列的 F1、F2"
 Row = tuple[str, dict[str, CellRef], str]   # name, cells, what the score column is called
 BUDGET_TIER_ROW = re.compile(r"执行率|到位率")
 

@@ -12,6 +12,7 @@ from xltools.rules.base import ROUNDING, SELF_EVAL_FORMS, Finding, RuleContext, 
 from xltools.values import parse
 
 SELF_EVAL = "F1、F2"
+SELF_EVAL_AND_F3 = "F1、F2、F3（深圳）"
 RATE_WORDS = ("率", "比例", "满意度")
 MET_WORDS = ("达成预期指标", "达成预期目标", "达到预期指标", "达到预期目标")
 
@@ -320,7 +321,7 @@ def _own_criteria_gives_full_marks(row: IndicatorRow | ScoreNode, weight: float)
     return parsed.score_range(actual.raw, target.raw if target is not None else None, weight) is not None
 
 
-@rule("SE11", "未达到指标值却得满分", "error", SELF_EVAL, """
+@rule("SE11", "未达到指标值却得满分", "error", SELF_EVAL_AND_F3, """
 检查：正向指标（≥、不低于、或只写目标数）实际完成明显低于指标值，或定性指标未达成，却得了满分。
 原因：目标没完成却给满分，是财政部门抽查时最先追问的问题。
 示例：指标值“≥195人”，实际“150人”，分值 10、得分 10 → 报错，按规则应得 7.69。
@@ -332,7 +333,7 @@ def missed_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                      round(result.score, 2), score.number)
 
 
-@rule("SE12", "反向指标超标却得满分", "error", SELF_EVAL, """
+@rule("SE12", "反向指标超标却得满分", "error", SELF_EVAL_AND_F3, """
 检查：反向指标（≤、不超过、以内）实际超过了上限，却得了满分。
 原因：成本、时限类指标超标说明控制没做到，得分应按 分值 × 指标值/实际值 扣减。
 示例：指标值“≤55万元”，实际“58万元”，分值 5、得分 5 → 报错，应得 4.74。
@@ -365,7 +366,7 @@ def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Find
                 yield ctx.at(note, f"“{row.name}”{'得分低于分值' if below else '未达到指标值'}，但没有填写偏差原因和改进措施")
 
 
-@rule("SE14", "定性指标得分不在档次区间内", "warning", SELF_EVAL, """
+@rule("SE14", "定性指标得分不在档次区间内", "warning", SELF_EVAL_AND_F3, """
 检查：定性指标按完成情况分三档：达成 100%–80%（含80%）、部分达成 80%–60%（含60%）、未达成 60%–0 的分值（财预〔2020〕10号；湖北表为 100-80-50）。得分应落在实际完成所属档次的区间内。
 原因：定性指标最容易“拍脑袋”打分，档次区间是唯一可核对的依据。
 示例：实际“基本健全”（部分达成），分值 10、得分 10 → 警告，应在 6–8 分之间。
@@ -390,7 +391,7 @@ def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                          f"{low:.2f}–{high:.2f}", score.number)
 
 
-@rule("SE15", "完成率超过100%", "warning", SELF_EVAL, """
+@rule("SE15", "完成率超过100%", "warning", SELF_EVAL_AND_F3, """
 检查：“……率”“比例”“满意度”类指标的实际完成值不超过 100%。
 原因：率类指标超过 100% 通常是分子分母取错，或把人数当成了比率。
 示例：满意度实际完成“105%” → 警告。
@@ -412,7 +413,7 @@ def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             yield ctx.at(actual, f"“{row.name}”是比率类指标，实际完成 {percent:g}% 超过 100%", 100.0, round(percent, 4))
 
 
-@rule("SE16", "指标值与完成值单位不一致", "warning", SELF_EVAL, """
+@rule("SE16", "指标值与完成值单位不一致", "warning", SELF_EVAL_AND_F3, """
 检查：年度指标值与实际完成值使用相同的计量单位（万元与元、人与人次等）。
 原因：单位不同，比较和计分都会出错；万元与元相差一万倍。
 示例：指标值“≤24万元”，实际完成“240000元” → 警告（数值相同，但请统一单位）。
@@ -451,7 +452,7 @@ def score_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                 yield ctx.at(score, f"{what.replace('得分', '')}分值 {weight.number:g}，得分没有填写")
 
 
-@rule("SE18", "实际完成值为空", "warning", SELF_EVAL, """
+@rule("SE18", "实际完成值为空", "warning", SELF_EVAL_AND_F3, """
 检查：已填写的表中，写了指标值的指标行，实际完成值不能空着。
 原因：没有实际完成值就无法判断目标是否完成，得分也无从核对。
 示例：指标值“≤6次”，实际完成值空白、得分 0 → 警告。
@@ -467,7 +468,7 @@ def actual_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
             yield ctx.at(actual, f"“{row.name}”有分值和得分，指标值和实际完成值都没有填写")
 
 
-@rule("SE19", "未达到指标值（无得分栏的表）", "warning", "F2（湖南格式等没有得分栏的表）", """
+@rule("SE19", "未达到指标值（无得分栏的表）", "warning", "F1、F2 中没有得分栏的表（如湖南格式）", """
 检查：没有得分栏的表（如湖南部门整体支出绩效自评表），正向指标实际完成低于指标值、或反向指标（≤）实际超出，说明差距。
 原因：这类表不打分，未完成的目标只能从数字上看出来，审核时最容易漏掉。
 示例：指标值“≥100人”，全年实际完成值“90人” → 警告：未达到指标值，差 10人。
@@ -500,7 +501,7 @@ def _gap(target: object, actual: object) -> str:
     return f"{difference:,.10g}{unit}"
 
 
-@rule("SE20", "定性指标已达成却扣分", "warning", SELF_EVAL, """
+@rule("SE20", "定性指标已达成却扣分", "warning", SELF_EVAL_AND_F3, """
 检查：定性指标的实际完成与指标值一致（如指标值“健全”、实际“健全”，或写明“达成预期指标”），得分却低于分值。
 原因：达成预期指标应得满分；扣了分却写“达成”，要么得分错了，要么完成情况写得不实。
 示例：指标值“健全”，实际完成“健全”，分值 10、得分 8 → 警告。
