@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xltools import profiles
 from xltools.forms import exprs as x
 from xltools.forms import labels as L
 from xltools.forms.indicators import Indicator, level_rows
@@ -11,7 +12,8 @@ from xltools.forms.spec import Cell, Label, Row, Sheet, TableSpec, calc, hdr, in
 
 WIDTHS = (10, 10, 14, 26, 14, 14, 12)
 SPAN = len(WIDTHS)
-HUBEI_BUDGET_WEIGHT = 20
+_HUBEI_WEIGHT = profiles.load("hubei").budget_weight   # one source: the profile cites the seed's 20 分
+HUBEI_BUDGET_WEIGHT = int(_HUBEI_WEIGHT) if _HUBEI_WEIGHT.is_integer() else _HUBEI_WEIGHT
 GOAL_TARGET = Label("年初目标值(A)", L.TARGET.all_texts())
 GOAL_ACTUAL = Label("实际完成值(B)", L.ACTUAL.all_texts())
 HUBEI_TABLES = (
