@@ -231,8 +231,8 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
             sys.stderr.write(f"错误：{report.error}\n")
     marked, unwritten = _write_marks(reports, targets, args.in_place, stamps)
     if args.format == "text":
-        for path in marked:
-            print(f"已写出标记副本：{path}" if not args.in_place else f"已在原文件上标记：{path}")
+        for said in marked:
+            print(said)
     if args.summary:
         write_summary(reports, args.summary, folder="、".join(str(p) for p in args.paths))
         if args.format == "text":
@@ -292,48 +292,64 @@ def _stamps(files: list[Path]) -> dict[Path, FileStamp | None]:
 
 
 def _mark_targets(files: list[Path], args: argparse.Namespace) -> dict[Path, Path]:
-    from xltools.workbook.other_formats import is_other_format
+    """Where each file's marks go. An .xls/.xlsb/.ods is never changed: its marks go to an .xlsx copy
+    (with --in-place: 原名.xlsx beside it, written only if no such file exists yet)."""
+    from xltools.workbook.other_formats import KINDS, is_other_format, xlsx_name
 
-    if args.in_place or (len(files) == 1 and is_other_format(files[0])):
-        return {f: f for f in files}  # .xls/.xlsb/.ods are checked, never marked: _write_marks says why
+    if args.in_place:
+        return {f: f.with_name(xlsx_name(f)) if is_other_format(f) else f for f in files}
     out: Path = args.mark
     if len(files) == 1 and out.suffix:
-        if out.suffix.lower() != files[0].suffix.lower():
-            raise UserError(f"标记副本的扩展名应与原文件相同（{files[0].suffix}），否则 Excel 无法打开")
+        source = files[0]
+        if is_other_format(source) and out.suffix.lower() != ".xlsx":
+            raise UserError(f"{source.name} 是 {KINDS[source.suffix.lower()]}，标记时另存为 .xlsx 副本："
+                            f"请把 --mark 的文件名改为以 .xlsx 结尾，如 {out.stem}.xlsx")
+        if not is_other_format(source) and out.suffix.lower() != source.suffix.lower():
+            raise UserError(f"标记副本的扩展名应与原文件相同（{source.suffix}），否则 Excel 无法打开")
         check_target(out, files, what="标记副本")  # not the input itself (nor a link to it), not open in Excel
-        return {files[0]: out}
+        return {source: out}
     if out.exists() and not out.is_dir():
         raise UserError(f"检查多个文件时 --mark 应为文件夹：{out}")
-    return {f: out / f"{f.stem}_已标记{f.suffix}" for f in files}
+    targets: dict[Path, Path] = {}
+    for f in sorted(files, key=is_other_format):  # .xlsx names first; a.xls beside a.xlsx gets its own name
+        target = out / f"{f.stem}_已标记{'.xlsx' if is_other_format(f) else f.suffix}"
+        if is_other_format(f) and target in targets.values():
+            target = out / f"{f.stem}_{f.suffix[1:]}_已标记.xlsx"
+        targets[f] = target
+    return {f: targets[f] for f in files}
 
 
 def _write_marks(reports, targets: dict[Path, Path], in_place: bool,
-                 stamps: dict[Path, FileStamp | None]) -> tuple[list[Path], int]:
+                 stamps: dict[Path, FileStamp | None]) -> tuple[list[str], int]:
     """Marked copies (or in-place marks after a backup); a file that cannot be marked is reported
-    and the others are still written. Returns the files written and how many could not be."""
+    and the others are still written. Returns what to say for each file written and how many could not be."""
     import datetime as dt
 
     from xltools.mark import mark_file
     from xltools.outputs import copy_file
 
-    from xltools.workbook.other_formats import MARK_NEEDS_XLSX, NAMES, is_other_format
+    from xltools.workbook.other_formats import COPY_SAYS, KINDS, is_other_format, mark_as_xlsx
 
     written, unwritten = [], 0
     for report in reports:
         target = targets.get(report.path)
         if target is None or report.error:
             continue
-        if is_other_format(report.path):  # no lossless .xlsx copy can be made here: say what to do instead
-            kind = NAMES[report.path.suffix.lower()]
-            sys.stderr.write(f"提示：{MARK_NEEDS_XLSX.format(name=report.path.name, kind=kind)}\n")
-            continue
         try:
+            if is_other_format(report.path):  # the original stays as it is: an .xlsx copy holds the marks
+                if in_place and (target.exists() or target.is_symlink()):
+                    kind = KINDS[report.path.suffix.lower()]
+                    raise UserError(f"旁边已有 {target.name}，未覆盖（{kind}不能直接标记，标记会另存为 {target.name}）。"
+                                    f"要重新标记，请先删除或改名 {target.name}，或用 --mark 指定另一个文件名")
+                mark_as_xlsx(report.path, target, report.findings, stamps.get(report.path))
+                written.append(COPY_SAYS.format(kind=KINDS[report.path.suffix.lower()], target=target))
+                continue
             if in_place:
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 backup = report.path.with_name(f"{report.path.stem}.备份-{stamp}{report.path.suffix}")
                 copy_file(report.path, backup, what="备份")
             mark_file(report.path, target, report.findings, expected=stamps.get(report.path))
-            written.append(target)
+            written.append(f"已在原文件上标记：{target}" if in_place else f"已写出标记副本：{target}")
         except UserError as exc:
             unwritten += 1
             sys.stderr.write(f"错误：无法标记 {report.path.name}：{exc}\n")
