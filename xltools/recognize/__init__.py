@@ -18,7 +18,8 @@ SUMMARY_VOCABULARY = Vocabulary(SUMMARY.column_labels)  # label words normalised
 
 
 def recognize(book: BookData) -> Recognized:
-    found = Recognized(source=book.path if isinstance(book.path, Path) else None, package=book.package)
+    found = Recognized(source=book.path if isinstance(book.path, Path) else None,
+                       package=getattr(book, "package", None))
     for sheet in book.sheets:
         grid = Grid(sheet)
         if grid.height == 0:

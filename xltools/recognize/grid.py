@@ -49,8 +49,32 @@ def norm(value: object) -> str:
     """Label text without spaces, line breaks and full-width forms: "年初目标值 （A）" -> "年初目标值(A)"."""
     if value is None:
         return ""
-    text = str(value).translate(FULL_WIDTH)
+    if type(value) is str:
+        return _norm_text(value)
+    return _normalise(str(value))
+
+
+def _normalise(raw: str) -> str:
+    text = raw.translate(FULL_WIDTH)
     return SPACES.sub("", text) if not text.isalnum() else text  # most cells have no space to remove
+
+
+# Short texts recur across a batch (labels, units, targets): each is normalised once per process.
+# Bounded: emptied when full, and long texts (descriptions) are never kept.
+_NORMED: dict[str, str] = {}
+NORMED_MAX = 20_000
+NORMED_LENGTH = 64
+
+
+def _norm_text(raw: str) -> str:
+    text = _NORMED.get(raw)
+    if text is None:
+        text = _normalise(raw)
+        if len(raw) <= NORMED_LENGTH:
+            if len(_NORMED) >= NORMED_MAX:
+                _NORMED.clear()
+            _NORMED[raw] = text
+    return text
 
 
 def head(text: str) -> str:
@@ -79,7 +103,7 @@ class CellRef:
     """One cell of a recognised table: where it is and what it holds. Cheap to make (a 决算 sheet
     has hundreds of thousands); its number is read on first use and kept."""
 
-    __slots__ = ("sheet", "row", "col", "raw", "_number")
+    __slots__ = ("sheet", "row", "col", "raw", "_number", "_text")
 
     def __init__(self, sheet: str, row: int, col: int, raw: object) -> None:
         self.sheet = sheet
@@ -87,6 +111,7 @@ class CellRef:
         self.col = col
         self.raw = raw
         self._number: float | None | object = _UNREAD
+        self._text: str | None = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CellRef) and (self.sheet, self.row, self.col, self.raw) == \
@@ -121,11 +146,17 @@ class CellRef:
 
     @property
     def text(self) -> str:
-        if self.raw is None:
-            return ""
-        if isinstance(self.raw, float) and self.raw.is_integer():
-            return str(int(self.raw))
-        return str(self.raw).strip()
+        text = self._text
+        if text is None:  # read by many rules: made once
+            raw = self.raw
+            if raw is None:
+                text = ""
+            elif isinstance(raw, float) and raw.is_integer():
+                text = str(int(raw))
+            else:
+                text = str(raw).strip()
+            self._text = text
+        return text
 
     @property
     def decimals(self) -> int:
@@ -170,7 +201,11 @@ class Grid:
         self._rows_with: dict[frozenset[str], set[int]] = {}
 
     def cell(self, r: int, c: int) -> CellRef:
-        return CellRef(self.name, r, c, self.sheet.value(r, c))
+        rows = self.sheet.rows
+        if 0 <= r < len(rows):  # SheetData.value, inlined: recognisers ask for every cell of a table
+            row = rows[r]
+            return CellRef(self.name, r, c, row[c] if 0 <= c < len(row) else None)
+        return CellRef(self.name, r, c, None)
 
     def label(self, r: int, c: int) -> str:
         if 0 <= r < len(self._norm):
@@ -183,7 +218,8 @@ class Grid:
             return []
         row = self._norm[r]
         if row is None:
-            row = self._norm[r] = [norm(v) if type(v) is str else "" for v in self.sheet.rows[r]]
+            cached, normed = _NORMED.get, _norm_text
+            row = self._norm[r] = [(cached(v) or normed(v)) if type(v) is str else "" for v in self.sheet.rows[r]]
         return row
 
     @cached_property

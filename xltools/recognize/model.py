@@ -50,13 +50,27 @@ class IndicatorRow:
     level2: str
     cells: dict[str, CellRef]  # l3, target, actual, weight, score, note, criteria (those the table has)
 
-    def get(self, key: str) -> CellRef | None:
+    def __post_init__(self) -> None:
+        # row.get(key) is the rules' commonest call: the dict's own get, without a method in between
+        # (``cells`` is never replaced: ``dataclasses.replace`` makes a new row)
+        self.get = self.cells.get
+
+    def get(self, key: str) -> CellRef | None:  # noqa: F811 -- the instance's bound dict.get shadows it
         return self.cells.get(key)
+
+    def __getstate__(self) -> dict:  # copies and pickles bind ``get`` to their own ``cells`` again
+        state = dict(self.__dict__)
+        state.pop("get", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.get = self.cells.get
 
     @property
     def name(self) -> str:
         l3 = self.cells.get("l3")
-        return l3.text if l3 and l3.text else self.level2 or self.level1
+        return (l3.text if l3 is not None else "") or self.level2 or self.level1
 
 
 @dataclass

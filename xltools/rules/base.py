@@ -209,6 +209,30 @@ class _Area:
     form: str
 
 
+# Decisions that depend only on a rule, a profile and the run's settings, made once per process and
+# reused for every file of a batch: key -> (the objects the key names, kept to be sure of them; answer).
+_DECIDED: dict[tuple, tuple[tuple, object]] = {}
+DECIDED_MAX = 50_000
+
+
+def _recall(key: tuple, objects: tuple) -> object:
+    """The answer decided for ``key``, or _UNDECIDED (also when the key's ids now name other objects)."""
+    hit = _DECIDED.get(key)
+    if hit is not None and len(hit[0]) == len(objects) and all(a is b for a, b in zip(hit[0], objects)):
+        return hit[1]
+    return _UNDECIDED
+
+
+def _remember(key: tuple, objects: tuple, answer: object) -> object:
+    if len(_DECIDED) >= DECIDED_MAX:
+        _DECIDED.clear()
+    _DECIDED[key] = (objects, answer)
+    return answer
+
+
+_UNDECIDED = object()
+
+
 class Plan:
     """One run's decisions: the profile of each table, which rule is on where, at which severity."""
 
@@ -220,8 +244,15 @@ class Plan:
         for area in self.areas:
             profile = self.choice.for_form(area.form)
             self.in_play.setdefault(profile.id, profile)
+        self._profile_at: dict[tuple[str, str], Profile] = {}
 
     def on(self, rule_: Rule, profile: Profile) -> bool:
+        config = self.config
+        key, objects = ("on", id(rule_), id(profile), config.select, config.ignore), (rule_, profile)
+        answer = _recall(key, objects)
+        return _remember(key, objects, self._on(rule_, profile)) if answer is _UNDECIDED else answer
+
+    def _on(self, rule_: Rule, profile: Profile) -> bool:
         code, config = rule_.code, self.config
         if matches(config.ignore, code) or code in profile.disable:
             return False
@@ -232,7 +263,23 @@ class Plan:
     def may_run(self, rule_: Rule) -> bool:
         return any(self.on(rule_, p) for p in self.in_play.values())
 
+    def runnable(self) -> list[Rule]:
+        """The registered rules that are on for at least one table's profile (``may_run``)."""
+        rules, profiles_ = tuple(REGISTRY.values()), tuple(self.in_play.values())
+        key = ("runnable", tuple(map(id, profiles_)), self.config.select, self.config.ignore, len(rules))
+        objects = (*profiles_, *rules)
+        answer = _recall(key, objects)
+        if answer is _UNDECIDED:
+            answer = _remember(key, objects, [r for r in rules if self.may_run(r)])
+        return list(answer)
+
     def profile_at(self, sheet: str, cell: str) -> Profile:
+        found = self._profile_at.get((sheet, cell))
+        if found is None:
+            found = self._profile_at[sheet, cell] = self._find_profile(sheet, cell)
+        return found
+
+    def _find_profile(self, sheet: str, cell: str) -> Profile:
         row, col = row_col(cell)
         same_sheet = [a for a in self.areas if a.sheet == sheet]
         inside = [a for a in same_sheet if a.r0 <= row <= a.r1 and a.c0 <= col <= a.c1]
@@ -241,6 +288,12 @@ class Plan:
 
     def tuning(self, code: str, profile: Profile) -> RuleTuning:
         """The profile's word on a rule, with the settings file's over it."""
+        theirs = self.config.tuning
+        key, objects = ("tuning", code, id(profile), id(theirs)), (profile, theirs)
+        answer = _recall(key, objects)
+        return _remember(key, objects, self._tuning(code, profile)) if answer is _UNDECIDED else answer
+
+    def _tuning(self, code: str, profile: Profile) -> RuleTuning:
         mine, theirs = profile.tuning.get(code), self.config.tuning.get(code)
         severity = (theirs.severity if theirs and theirs.severity else None) or (mine.severity if mine else None)
         options = {**(mine.options if mine else {}), **(theirs.options if theirs else {})}
@@ -413,7 +466,7 @@ def run_rules(found: Recognized, codes: Iterable[str] | None = None,
     findings: list[Finding] = []
     seen: set[tuple[str, str, str, str]] = set()
     state: dict = {}
-    rules = [r for r in REGISTRY.values() if plan.may_run(r)]
+    rules = plan.runnable()
     ordered = [r for r in rules if not r.late and not r.final] + [r for r in rules if r.late and not r.final]
     _run(ordered, found, plan, state, findings, seen)
     findings = plan.accept(findings, state)
