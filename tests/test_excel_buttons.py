@@ -159,3 +159,93 @@ def test_help(xw, tmp_path):
 
 def test_meta_column_constant_matches_the_file_marker():
     assert (META_COL, META_ROW) == ("Z", 10000)
+
+
+# ---- the live 检查结果 prints like a marked file's --------------------------------------------------
+
+class RecordedPageSetup:
+    """Stands in for Excel's COM PageSetup: records each property set, in order; refuses those named."""
+
+    def __init__(self, refuse: tuple[str, ...] = ()) -> None:
+        object.__setattr__(self, "set", [])
+        object.__setattr__(self, "refuse", refuse)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in self.refuse:
+            raise OSError(f"Unable to set the {name} property of the PageSetup class")
+        self.set.append((name, value))
+
+
+def _units_of(path: Path) -> list[str]:
+    from xltools.mark.common import unit_names
+
+    return unit_names(check_file(path).recognized, read_book(path))
+
+
+def test_live_results_sheet_is_laid_out_for_printing(xw, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from xltools.excel import live
+    from xltools.mark.common import PAGE_FOOTER, about_line, page_header_sections, summary_line
+
+    path = seed_books.hubei_000(tmp_path / "湖北.xlsx")
+    recorded = RecordedPageSetup()
+    monkeypatch.setattr(live, "excel_page_setup", lambda sheet: recorded)  # Excel on Windows
+    book = xw.Book(json=payload(xw, path))
+    report = buttons.check_workbook(book)
+    units, today = _units_of(path), dt.date.today()
+    assert units and units[0].startswith("单位名称：")
+    acts = [a for a in actions(book) if a["sheet_position"] == 0]
+    rows = next(a for a in acts if a["func"] == "setValues" and a["start_row"] == 0)["values"]
+    last = len(rows)
+    assert rows[0][0] == summary_line(report.findings, "湖北.xlsx") + "\n" + about_line(units, today)
+    done = {a["func"]: a for a in acts[acts.index(next(a for a in acts if a["func"] == "rangeMerge")):]}
+    assert (cell(done["rangeMerge"]), done["rangeMerge"]["column_count"]) == ((0, 0), 8)
+    for func in ("setWrapText", "setVerticalAlignment"):  # the whole table, top-aligned and wrapped
+        assert (cell(done[func]), done[func]["row_count"], done[func]["column_count"]) == ((0, 0), last, 8)
+    assert done["setVerticalAlignment"]["args"] == ["Top"]
+    assert done["setRowHeight"]["start_row"] == 0 and done["setRowHeight"]["args"][0] > 15  # two lines of title
+    assert (cell(done["setAutofit"]), done["setAutofit"]["row_count"]) == ((1, 0), last - 1)
+    assert done["setPrintArea"]["args"] == [f"$A$1:$H${last}"]
+    left, centre, right = page_header_sections("湖北.xlsx", units, today)
+    settings = dict(recorded.set)
+    assert {k: settings[k] for k in ("PaperSize", "Orientation", "Zoom", "FitToPagesWide", "FitToPagesTall",
+                                     "PrintTitleRows", "PrintArea", "LeftHeader", "CenterHeader", "RightHeader",
+                                     "CenterFooter")} == {
+        "PaperSize": 9, "Orientation": 2, "Zoom": False, "FitToPagesWide": 1, "FitToPagesTall": False,
+        "PrintTitleRows": "$2:$2", "PrintArea": f"$A$1:$H${last}", "LeftHeader": left, "CenterHeader": centre,
+        "RightHeader": right, "CenterFooter": PAGE_FOOTER}
+    assert left.startswith("单位名称：") and centre == "文件：湖北.xlsx" and right.startswith("检查日期：")
+    names = [name for name, _ in recorded.set]
+    assert names.index("Zoom") < names.index("FitToPagesWide")  # Excel fits to pages only with Zoom off
+
+
+def test_page_setup_goes_on_when_excel_refuses_a_property():
+    import datetime as dt
+
+    from xltools.excel.live import print_setup
+
+    recorded = RecordedPageSetup(refuse=("PaperSize",))  # Excel without a printer refuses paper sizes
+    refused = print_setup(recorded, "表.xlsx", [], dt.date(2025, 3, 1), 12)
+    assert refused == ["PaperSize"]
+    settings = dict(recorded.set)
+    assert settings["Orientation"] == 2 and settings["PrintArea"] == "$A$1:$H$12"
+    assert settings["LeftHeader"] == "" and settings["RightHeader"] == "检查日期：2025年3月1日"
+
+
+def test_page_setup_is_reached_only_through_excels_own_object(xw, tmp_path):
+    from xltools.excel.live import excel_page_setup
+
+    book = xw.Book(json=payload(xw, seed_books.hunan_001(tmp_path / "湖南.xlsx")))
+    assert excel_page_setup(book.sheets[0]) is None  # the JSON engine's api is the sheet's data
+
+    class ComSheet:
+        class api:  # noqa: N801 -- the shape of a COM Worksheet
+            PageSetup = "the PageSetup"
+
+    class AppleScriptSheet:
+        @property
+        def api(self):
+            raise AttributeError("no PageSetup in AppleScript")
+
+    assert excel_page_setup(ComSheet()) == "the PageSetup" and excel_page_setup(AppleScriptSheet()) is None

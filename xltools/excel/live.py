@@ -7,6 +7,7 @@ and the metadata that lets 清除标记 remove exactly what 检查 added.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from xltools.mark.common import (
     ACCEPTED_TITLE,
     AUTHOR,
     FILLS,
+    LINE_HEIGHT,
     META_COL,
     META_ROW,
+    PAGE_FOOTER,
     RESULT_HEADERS,
     RESULT_SHEET,
     RESULT_WIDTHS,
@@ -27,10 +30,14 @@ from xltools.mark.common import (
     in_result_order,
     link_target,
     meta_chunks,
+    about_line,
     note_text,
+    page_header_sections,
     parse_meta,
     summary_line,
+    unit_names,
     worst,
+    wrapped_lines,
 )
 from xltools.render.layout import cell_value, place
 from xltools.render.xlsx import NUMBER_FORMATS
@@ -110,8 +117,12 @@ class LiveMarker:
     def __init__(self, book) -> None:
         self.book = book
 
-    def mark(self, findings: Sequence[Finding], title: str) -> int:
-        """Mark every flagged cell and add the 检查结果 sheet; returns the number of cells marked."""
+    def mark(self, findings: Sequence[Finding], title: str, units: Sequence[str] | None = None,
+             checked: dt.date | None = None) -> int:
+        """Mark every flagged cell and add the 检查结果 sheet; returns the number of cells marked.
+
+        ``units`` ("单位名称：…") and ``checked`` head the sheet and its printed pages, as on a marked
+        file; by default the names are read from the forms recognised in the book and the date is today."""
         self.clear()
         names = [s.name for s in self.book.sheets]
         grouped = by_cell(findings, names)
@@ -123,12 +134,25 @@ class LiveMarker:
             if rng.note is None:  # the user's own note stays as it is
                 rng.add_note(f"{AUTHOR}：{note_text(fs)}")
                 meta["notes"].append({"sheet": sheet, "cell": cell})
-        self._results_sheet(findings, title, meta)
+        units = list(units) if units is not None else self._units()
+        self._results_sheet(findings, title, meta, units, checked or dt.date.today())
         return len(grouped)
 
-    def _results_sheet(self, findings: Sequence[Finding], title: str, meta: dict) -> None:
+    def _units(self) -> list[str]:
+        """The unit and project names of the forms in the book, for the sheet's title and page header."""
+        from xltools.recognize import recognize
+
+        try:
+            data = book_data(self.book, skip=[s.name for s in self.book.sheets if s.name.startswith(RESULT_SHEET)])
+            return unit_names(recognize(data), data)
+        except Exception:  # noqa: BLE001 -- the names are a courtesy on the printout: marking goes on without them
+            return []
+
+    def _results_sheet(self, findings: Sequence[Finding], title: str, meta: dict, units: Sequence[str],
+                       checked: dt.date) -> None:
         sheet = self.book.sheets.add(RESULT_SHEET, before=self.book.sheets[0])
-        rows: list[list[object]] = [[summary_line(findings, title)] + [None] * 7, list(RESULT_HEADERS)]
+        heading = summary_line(findings, title) + "\n" + about_line(units, checked)
+        rows: list[list[object]] = [[heading] + [None] * 7, list(RESULT_HEADERS)]
         coloured: list[tuple[int, str]] = []  # (sheet row, severity) of the counted findings
         ordered = in_result_order(findings)
         for n, f in enumerate(ordered, start=1):
@@ -145,9 +169,28 @@ class LiveMarker:
         for k, width in enumerate(RESULT_WIDTHS, start=1):
             column = get_column_letter(k)
             sheet[f"{column}:{column}"].column_width = width
+        self._for_printing(sheet, heading, len(rows))
+        page_setup = excel_page_setup(sheet)
+        if page_setup is not None:
+            print_setup(page_setup, title, units, checked, len(rows))
         chunks = meta_chunks(meta)
         sheet[f"{META_COL}{META_ROW}"].value = [[chunk] for chunk in chunks]
         sheet[f"{META_COL}:{META_COL}"].columns.hidden = True
+
+    @staticmethod
+    def _for_printing(sheet, heading: str, last_row: int) -> None:  # noqa: ANN001 -- an xlwings Sheet
+        """What every engine can do: the title across the table, wrapped text at the top of its cell, rows
+        as high as their text (the merged title's height is set: Excel does not autofit merged cells),
+        and the print area (the table, not the hidden metadata far below)."""
+        last = get_column_letter(len(RESULT_HEADERS))
+        sheet[f"A1:{last}1"].merge()
+        table = sheet[f"A1:{last}{last_row}"]
+        table.wrap_text = True
+        table.vertical_alignment = "top"
+        sheet[f"A1:{last}2"].font.bold = True
+        sheet["1:1"].row_height = LINE_HEIGHT * wrapped_lines(heading, sum(RESULT_WIDTHS)) + 3
+        sheet[f"A2:{last}{last_row}"].rows.autofit()
+        sheet.page_setup.print_area = f"$A$1:${last}${last_row}"
 
     def clear(self) -> bool:
         """Remove what ``mark`` added (fills, its notes, the 检查结果 sheet); False when nothing was marked."""
@@ -170,6 +213,45 @@ class LiveMarker:
             sheet.delete()
             return True
         return False
+
+
+# ---- printing in real Excel: PageSetup through COM ------------------------------------------------
+
+XL_PAPER_A4, XL_LANDSCAPE = 9, 2
+MARGINS_POINTS = {"LeftMargin": 28.8, "RightMargin": 28.8, "TopMargin": 54.0, "BottomMargin": 54.0,
+                  "HeaderMargin": 21.6, "FooterMargin": 21.6}  # as on a marked file: 0.4, 0.75 and 0.3 inch
+
+
+def excel_page_setup(sheet):  # noqa: ANN001, ANN201 -- an xlwings Sheet; a COM PageSetup or None
+    """Excel's PageSetup object for the sheet on Windows; None where there is none to reach the same way
+    (xlwings' JSON engine, whose ``api`` is the sheet's data; macOS, whose ``api`` speaks AppleScript)."""
+    try:
+        api = sheet.api
+        return None if isinstance(api, (dict, list)) else getattr(api, "PageSetup", None)
+    except Exception:  # noqa: BLE001 -- an engine without ``api`` raises NotImplementedError; others their own
+        return None
+
+
+def print_setup(page_setup, file_name: str, units: Sequence[str], checked: dt.date,  # noqa: ANN001 -- COM PageSetup
+                last_row: int) -> list[str]:
+    """Print the 检查结果 sheet as a marked file's prints: A4 landscape, one page wide, the header row on
+    every page, unit, file and date in the page header, page numbers in the footer. Returns the
+    properties Excel refused (it refuses some when no printer is installed): the rest are still set."""
+    left, centre, right = page_header_sections(file_name, units, checked)
+    last = get_column_letter(len(RESULT_HEADERS))
+    settings: list[tuple[str, object]] = [
+        ("PaperSize", XL_PAPER_A4), ("Orientation", XL_LANDSCAPE),
+        ("Zoom", False), ("FitToPagesWide", 1), ("FitToPagesTall", False),  # Zoom off first: fit-to-page needs it
+        ("PrintTitleRows", "$2:$2"), ("PrintArea", f"$A$1:${last}${last_row}"),
+        ("LeftHeader", left), ("CenterHeader", centre), ("RightHeader", right), ("CenterFooter", PAGE_FOOTER),
+        ("CenterHorizontally", True), *MARGINS_POINTS.items()]
+    refused = []
+    for name, value in settings:
+        try:
+            setattr(page_setup, name, value)
+        except Exception:  # noqa: BLE001 -- a COM error: the printout is a courtesy, the marks are written anyway
+            refused.append(name)
+    return refused
 
 
 def write_sheet(book, spec: Sheet, before: str | None = None) -> str:
