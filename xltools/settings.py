@@ -77,7 +77,7 @@ class Settings:
     def run_config(self, path: Path, sheets: Sequence[str] = (), notes: Iterable = ()) -> RunConfig:
         """What one workbook is checked with: its per-path ignores, its accepted exceptions (from this
         file and from the workbook's own cell notes)."""
-        rel = _relative(path, self.root)
+        rel = _relative(path, self.root) if self.per_path_ignores or self.accepted else ""  # resolving costs
         ignore = list(self.ignore)
         for pattern, codes in self.per_path_ignores:
             if _matches_path(rel, path.name, pattern):
