@@ -186,7 +186,12 @@ def test_live_results_sheet_is_laid_out_for_printing(xw, tmp_path, monkeypatch):
     import datetime as dt
 
     from xltools.excel import live
-    from xltools.mark.common import PAGE_FOOTER, about_line, page_header_sections, summary_line
+    from xltools.mark.common import (
+        PAGE_FOOTER,
+        about_line,
+        page_header_sections,
+        summary_line,
+    )
 
     path = seed_books.hubei_000(tmp_path / "湖北.xlsx")
     recorded = RecordedPageSetup()
@@ -240,7 +245,7 @@ def test_page_setup_is_reached_only_through_excels_own_object(xw, tmp_path):
     assert excel_page_setup(book.sheets[0]) is None  # the JSON engine's api is the sheet's data
 
     class ComSheet:
-        class api:  # noqa: N801 -- the shape of a COM Worksheet
+        class api:  # the shape of a COM Worksheet
             PageSetup = "the PageSetup"
 
     class AppleScriptSheet:

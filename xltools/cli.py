@@ -327,8 +327,12 @@ def _write_marks(reports, targets: dict[Path, Path], in_place: bool,
 
     from xltools.mark import mark_file
     from xltools.outputs import copy_file
-
-    from xltools.workbook.other_formats import COPY_SAYS, KINDS, is_other_format, mark_as_xlsx
+    from xltools.workbook.other_formats import (
+        COPY_SAYS,
+        KINDS,
+        is_other_format,
+        mark_as_xlsx,
+    )
 
     written, unwritten = [], 0
     for report in reports:

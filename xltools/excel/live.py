@@ -25,12 +25,12 @@ from xltools.mark.common import (
     RESULT_HEADERS,
     RESULT_SHEET,
     RESULT_WIDTHS,
+    about_line,
     by_cell,
     finding_row,
     in_result_order,
     link_target,
     meta_chunks,
-    about_line,
     note_text,
     page_header_sections,
     parse_meta,
@@ -178,7 +178,7 @@ class LiveMarker:
         sheet[f"{META_COL}:{META_COL}"].columns.hidden = True
 
     @staticmethod
-    def _for_printing(sheet, heading: str, last_row: int) -> None:  # noqa: ANN001 -- an xlwings Sheet
+    def _for_printing(sheet, heading: str, last_row: int) -> None:  # sheet: an xlwings Sheet
         """What every engine can do: the title across the table, wrapped text at the top of its cell, rows
         as high as their text (the merged title's height is set: Excel does not autofit merged cells),
         and the print area (the table, not the hidden metadata far below)."""
@@ -222,7 +222,7 @@ MARGINS_POINTS = {"LeftMargin": 28.8, "RightMargin": 28.8, "TopMargin": 54.0, "B
                   "HeaderMargin": 21.6, "FooterMargin": 21.6}  # as on a marked file: 0.4, 0.75 and 0.3 inch
 
 
-def excel_page_setup(sheet):  # noqa: ANN001, ANN201 -- an xlwings Sheet; a COM PageSetup or None
+def excel_page_setup(sheet):  # an xlwings Sheet; a COM PageSetup or None
     """Excel's PageSetup object for the sheet on Windows; None where there is none to reach the same way
     (xlwings' JSON engine, whose ``api`` is the sheet's data; macOS, whose ``api`` speaks AppleScript)."""
     try:
@@ -232,7 +232,7 @@ def excel_page_setup(sheet):  # noqa: ANN001, ANN201 -- an xlwings Sheet; a COM 
         return None
 
 
-def print_setup(page_setup, file_name: str, units: Sequence[str], checked: dt.date,  # noqa: ANN001 -- COM PageSetup
+def print_setup(page_setup, file_name: str, units: Sequence[str], checked: dt.date,  # page_setup: Excel's COM PageSetup
                 last_row: int) -> list[str]:
     """Print the 检查结果 sheet as a marked file's prints: A4 landscape, one page wide, the header row on
     every page, unit, file and date in the page header, page numbers in the footer. Returns the

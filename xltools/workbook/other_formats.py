@@ -43,7 +43,7 @@ def is_other_format(path: Path) -> bool:
     return path.suffix.lower() in OTHER_FORMATS
 
 
-def read_other(path: Path, limits: Limits):  # noqa: ANN201 -- a BookData (read.py imports this module)
+def read_other(path: Path, limits: Limits):  # a BookData (read.py imports this module)
     from xltools.workbook.read import BookData
     from xltools.workbook.safety import FileStamp, ReadError
 
@@ -251,7 +251,7 @@ def write_values_copy(book: BookData, target: Path) -> None:
         raise MarkError(f"无法写出 .xlsx 副本：{reason(exc)}") from None
 
 
-def _write_value(worksheet, r: int, c: int, value: object, formats: dict) -> None:  # noqa: ANN001 -- an xlsxwriter Worksheet
+def _write_value(worksheet, r: int, c: int, value: object, formats: dict) -> None:  # an xlsxwriter Worksheet
     if value is None or value == "":
         return
     if isinstance(value, bool):
