@@ -17,7 +17,7 @@ from xltools.excel.live import (
     write_sheet,
 )
 from xltools.forms import exprs, f1_project, f5_summary
-from xltools.mark.common import RESULT_SHEET
+from xltools.mark.common import RESULT_SHEET, unit_names
 from xltools.recognize import recognize
 from xltools.rules.base import SEVERITY_NAMES
 
@@ -67,7 +67,8 @@ def check_workbook(book=None):
     skip = [s.name for s in book.sheets if s.name.startswith(RESULT_SHEET)]
     data = book_data(book, skip=skip)
     report = check_book(data, settings=settings, notes=book_notes(book, skip=skip))
-    cells = marker.mark(report.findings, book.name)
+    units = unit_names(report.recognized, data) if report.recognized is not None else None
+    cells = marker.mark(report.findings, book.name, units)  # the book is not read a second time
     counts = "，".join(f"{SEVERITY_NAMES[s]} {n} 处" for s, n in
                       (("error", report.errors), ("warning", report.warnings), ("info", report.infos)) if n)
     accepted = f"；已接受的例外 {len(report.accepted)} 条（不计入）" if report.accepted else ""
