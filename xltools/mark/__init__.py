@@ -6,7 +6,9 @@ removes exactly that and a second check never stacks marks on the first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -85,7 +87,8 @@ def mark_file(src: Path, dst: Path, findings: Sequence[Finding], title: str = ""
     names = list(units) if units is not None else units_in(src)
 
     def edit() -> MarkResult:
-        clear_package(pkg)  # a second check replaces the first one's marks
+        with contextlib.suppress(ResavedError):  # marks saved over by another program are the file's content now
+            clear_package(pkg)  # a second check replaces the first one's marks
         return mark_package(pkg, findings, title or src.name, names, checked or dt.date.today())
 
     result = _safely(edit)
@@ -94,8 +97,16 @@ def mark_file(src: Path, dst: Path, findings: Sequence[Finding], title: str = ""
 
 
 def clear_file(src: Path, dst: Path) -> bool:
+    from xltools.provenance import made_by_xltools
+
     pkg = open_package(src)
-    removed = _safely(lambda: clear_package(pkg))
+    try:
+        removed = _safely(lambda: clear_package(pkg))
+    except ResavedError:
+        raise ResavedError(RESAVED.format(name=src.name)) from None
+    made = None if removed else made_by_xltools(src)
+    if made is not None and made.kind == "marked":  # its 检查结果 is there, the record of the marks is not
+        raise ResavedError(RESAVED.format(name=src.name))
     if removed:
         write_with(dst, pkg.save, inputs=() if _same(src, dst) else [src], what="清除标记后的文件")
     elif not _same(src, dst):
@@ -199,6 +210,7 @@ def mark_package(pkg: Package, findings: Sequence[Finding], title: str, units: S
     for severity in FILLS:
         styles, severity_xf[severity] = X.xf_with(styles, body_xf, fill_id=fill_ids[severity])
     meta["styles_after"] = {n: len(X.style_items(styles, n)) for n in ("fills", "fonts", "cellXfs")}
+    meta["styles_sha"] = _fingerprint(styles)
     pkg.put(styles_part, styles)
     look = ResultLook(title, list(units), checked or dt.date.today(), body_xf, header_xf, severity_xf)
     _add_result_sheet(pkg, findings, look, meta)
@@ -539,11 +551,27 @@ def _xml_unescape(text: str) -> str:
     return html.unescape(text)
 
 
+class ResavedError(X.MarkError):
+    """The marked copy was saved again by another program: its styles no longer match the record."""
+
+
+RESAVED = ("{name} 中的“检查结果”、填色和批注是 xltools 标记的，但标记后文件又在 Excel、WPS 或 LibreOffice 中保存过，"
+           "记录原样的信息已不再对应，无法按原样清除（否则可能改坏格式）。请改用标记前的原文件（--mark 写出的是副本，"
+           "原文件未改动；--in-place 时旁边有“原名.备份-时间.xlsx”），或手工删除“检查结果”工作表及填色、批注")
+
+
+def _fingerprint(styles: str) -> str:
+    return hashlib.sha256(styles.encode("utf-8")).hexdigest()[:16]
+
+
 def clear_package(pkg: Package) -> bool:
+    """Remove exactly what marking added; ResavedError when another program saved the copy since."""
     found = read_meta(pkg)
     if found is None:
         return False
     result_name, result_part, meta = found
+    if "styles_sha" in meta and _fingerprint(pkg.text(_styles_part(pkg))) != meta["styles_sha"]:
+        raise ResavedError(RESAVED.format(name=result_name))
     entries = {s.name: s for s in pkg.sheets()}
     styles_part = _styles_part(pkg)
     styles = pkg.text(styles_part)
