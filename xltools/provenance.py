@@ -46,6 +46,8 @@ def made_by_xltools(path: Path) -> Made | None:
             return None
         if _is_summary(parts):
             return Made("summary")
+        if not parts.may_name_sheet(RESULT_SHEET):
+            return None  # the common case, told without parsing the workbook part
         for name, part in parts.sheets():
             if name.startswith(RESULT_SHEET):
                 found = _marks(parts, part)

@@ -13,6 +13,7 @@ import errno
 import io
 import os
 import posixpath
+import re
 import stat
 import zipfile
 from collections.abc import Iterator
@@ -33,6 +34,8 @@ NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 WORKBOOK = "xl/workbook.xml"
 XML_FAILURES = (ParseError, DefusedXmlException, ValueError, UnicodeDecodeError)
+XML_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+IN_MEMORY = 4 * MB  # files up to this size are read whole before their directory is parsed
 
 
 def mentions_formula_words(data: bytes) -> bool:
@@ -60,6 +63,19 @@ def _open_regular(path: Path) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether an XML parser reads these bytes as UTF-8: no UTF-16 byte-order mark or zero bytes at
+    the start, and no XML declaration naming another encoding."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
+        return False
+    if not data.startswith(b"<?xml"):
+        return True
+    declaration = data[:data.find(b"?>")]
+    found = XML_ENCODING.search(declaration)
+    return found is None or found.group(1).lower() in (b"utf-8", b"utf8")
 
 
 def local(tag: str) -> str:
@@ -100,7 +116,9 @@ class Parts:
             return self
         try:
             self.handle = _open_regular(self.path)
-            self.zip = zipfile.ZipFile(self.handle)
+            # a small file is read in one call (the directory is then parsed without a seek and read each)
+            small = os.fstat(self.handle.fileno()).st_size <= IN_MEMORY
+            self.zip = zipfile.ZipFile(io.BytesIO(self.handle.read(IN_MEMORY + 1)) if small else self.handle)
             self.infos = {i.filename: i for i in self.zip.infolist()}
             self.fp = self.zip.fp
         except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError):
@@ -128,6 +146,17 @@ class Parts:
             return read_part(self.fp, info)
         except (PartDamaged, OSError, ValueError):
             return None
+
+    def may_name_sheet(self, prefix: str) -> bool:
+        """False only when no sheet ``sheets()`` finds can have a name starting with ``prefix``: the
+        workbook part, read as UTF-8, spells the prefix nowhere, not even by character references.
+        Cheap (no XML is parsed), for a look at every file of a folder."""
+        data = self.read(WORKBOOK)
+        if data is None:
+            return False  # sheets() finds none
+        if prefix.encode("utf-8") in data or b"&#" in data:
+            return True
+        return not _utf8(data)  # another encoding would spell it in other bytes: look properly
 
     def mentions_formula_words(self, name: str) -> bool:
         """``mentions_formula_words`` of the part (False when it cannot be read), from what the reader
