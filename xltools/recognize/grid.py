@@ -287,7 +287,7 @@ class Grid:
 
     def blank_row(self, r: int) -> bool:
         row = self.sheet.rows[r] if 0 <= r < self.height else ()
-        return all(v is None or (isinstance(v, str) and v.strip() in ("", *NON_VALUES)) for v in row)
+        return all(v is None or (isinstance(v, str) and v.strip() in NON_VALUES_AND_BLANK) for v in row)
 
 
 def label_matches(text: str, label: Label, prefix: bool = True) -> bool:

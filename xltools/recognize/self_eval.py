@@ -192,6 +192,8 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
     last = header_end
     blanks = 0
     first_col = min(cols.values())
+    kept = [(k, c) for k, c in cols.items() if k not in ("l1", "l2", "target_op", "target_unit")]
+    col1, col2 = cols.get("l1"), cols.get("l2")
     for r in range(header_end + 1, limit):
         labels = grid.row_labels(r)
         if _ends_block(grid, r, labels, cols):
@@ -210,23 +212,23 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
                                       grid.cell(r, cols["score"]) if "score" in cols else None))
             last = r
             continue
-        if "l1" in cols and not grid.cell(r, cols["l1"]).empty:
-            cell = grid.cell(r, cols["l1"])
-            name = head(grid.label(r, cols["l1"])) or cell.text
+        cell = grid.cell(r, col1) if col1 is not None else None
+        if cell is not None and not cell.empty:
+            name = head(grid.label(r, col1)) or cell.text
             if name != level1:  # a label repeated on every row (not merged) is still one group
                 level1, level2 = name, ""
-                stated = points_in(grid.label(r, cols["l1"]))
+                stated = points_in(grid.label(r, col1))
                 if stated is not None:
                     points.append(LevelPoints(level1, cell, stated))
-        if "l2" in cols and not grid.cell(r, cols["l2"]).empty:
-            cell = grid.cell(r, cols["l2"])
-            name = head(grid.label(r, cols["l2"])) or cell.text
+        cell = grid.cell(r, col2) if col2 is not None else None
+        if cell is not None and not cell.empty:
+            name = head(grid.label(r, col2)) or cell.text
             if name != level2:
                 level2 = name
-                stated = points_in(grid.label(r, cols["l2"]))
+                stated = points_in(grid.label(r, col2))
                 if stated is not None:
                     points.append(LevelPoints(level1, cell, stated, level2=level2))
-        cells = {k: grid.cell(r, c) for k, c in cols.items() if k not in ("l1", "l2", "target_op", "target_unit")}
+        cells = {k: grid.cell(r, c) for k, c in kept}
         _join_split_target(grid, r, cols, cells)
         if _placeholder(cells):
             continue
