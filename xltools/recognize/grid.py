@@ -66,6 +66,17 @@ NORMED_MAX = 20_000
 NORMED_LENGTH = 64
 
 
+_HEADED: dict[str, str] = {}  # normalised label -> head(label), as _NORMED
+
+
+def _headed(text: str) -> str:
+    words = head(text)
+    if len(_HEADED) >= NORMED_MAX:
+        _HEADED.clear()
+    _HEADED[text] = words
+    return words
+
+
 def _norm_text(raw: str) -> str:
     text = _NORMED.get(raw)
     if text is None:
@@ -226,11 +237,14 @@ class Grid:
     def _heads(self) -> dict[str, list[tuple[int, int]]]:
         """Label words -> the cells that carry them, built once per sheet."""
         index: dict[str, list[tuple[int, int]]] = {}
+        known = _HEADED
         for r in range(self.height):
             row = self.row_labels(r)
             for c, text in enumerate(row):
                 if text and len(text) <= 40:
-                    words = head(text)
+                    words = known.get(text)
+                    if words is None:
+                        words = _headed(text)
                     index.setdefault(words, []).append((r, c))
                     if ":" in words:  # "自评等级:优秀" is found as 自评等级 too
                         index.setdefault(words.partition(":")[0], []).append((r, c))
@@ -259,6 +273,13 @@ class Grid:
         if rows is None:
             rows = self._rows_with[words] = {r for w in words for r, _ in self._heads.get(w, ())}
         return rows
+
+    def cells_equal(self, text: str) -> list[tuple[int, int]]:
+        """Cells whose whole normalised text is ``text``, in reading order: ``find`` by equality, through
+        the label index (a short text is indexed under its words)."""
+        if len(text) > 40:
+            return self.find(lambda t: t == text)
+        return [(r, c) for r, c in self._heads.get(head(text), ()) if self.label(r, c) == text]
 
     def find(self, predicate, rows: Iterable[int] | None = None) -> list[tuple[int, int]]:
         hits = []

@@ -81,7 +81,7 @@ def _arrangement(grid: Grid) -> ArrangementTable | None:
 
 
 def _use(grid: Grid) -> UseTable | None:
-    for r, c0 in grid.find(lambda t: t == "项目支出内容"):
+    for r, c0 in grid.cells_equal("项目支出内容"):
         sub = grid.row_labels(r + 1)
         head = grid.row_labels(r)
         cols: dict[str, int] = {}
