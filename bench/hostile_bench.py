@@ -53,7 +53,7 @@ def hostile(folder: Path) -> list[dict[str, object]]:
     paths = build(folder)
     rows = []
     good = folder / "good.xlsx"
-    from tests.hostile_corpus import good_form
+    from tests.hostile_corpus import good_form, honest_final_accounts
 
     good_form(good)
     code, _, seconds, peak = run_measured([xltools_exe(), "check", str(good), "--format", "json"])
@@ -77,19 +77,10 @@ def answers(folder: Path) -> dict[str, str]:
 
 def honest_books(folder: Path) -> dict[str, Path]:
     """A national F1 form as a unit types it, and a 公开02表 of 100,000 科目 rows (9 columns)."""
-    import xlsxwriter
-
-    from tests.hostile_corpus import good_form
+    from tests.hostile_corpus import good_form, honest_final_accounts
 
     small = good_form(folder / "small.xlsx")
-    big = folder / "rows100k.xlsx"
-    wb = xlsxwriter.Workbook(str(big), {"constant_memory": True})
-    ws = wb.add_worksheet("公开02表")
-    ws.write_row(0, 0, ["科目编码", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入",
-                        "附属单位上缴收入", "其他收入"])
-    for r in range(1, 100_001):
-        ws.write_row(r, 0, [f"{2010000 + r}", f"科目{r}", 7.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0])
-    wb.close()
+    big = honest_final_accounts(folder / "rows100k.xlsx")
     return {"一张全国通用 F1 表": small, "100,000 行的决算表（公开02表，9 列）": big}
 
 

@@ -52,6 +52,18 @@ class OutputKind:
 
 # ---- building blocks ------------------------------------------------------------------------
 
+def honest_final_accounts(path: Path, rows: int = 100_000) -> Path:
+    """A 公开02表 of ``rows`` 科目 rows (9 columns): large, honest, and within every default limit."""
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("公开02表")
+    ws.write_row(0, 0, ["科目编码", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入",
+                        "附属单位上缴收入", "其他收入"])
+    for r in range(1, rows + 1):
+        ws.write_row(r, 0, [f"{2010000 + r}", f"科目{r}", 7.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0])
+    wb.close()
+    return path
+
+
 def good_form(path: Path) -> Path:
     """A small national F1 form with one slip (得分 56 > 分值 50), as a unit would type it."""
     wb = xlsxwriter.Workbook(str(path))

@@ -20,13 +20,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import xlsxwriter
 
 from tests.hostile_corpus import (
     KINDS,
     OUTPUT_KINDS,
     captured,
     good_form,
+    honest_final_accounts,
     one_cell_sheets,
     package,
     sheet_xml,
@@ -139,15 +139,7 @@ def test_a_limit_can_be_raised_for_a_rare_honest_giant(tmp_path):
 
 
 def test_an_honest_100000_row_final_accounts_workbook_passes(tmp_path):
-    path = tmp_path / "决算.xlsx"
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    ws = wb.add_worksheet("公开02表")
-    ws.write_row(0, 0, ["科目编码", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入",
-                        "附属单位上缴收入", "其他收入"])
-    for r in range(1, 100_001):
-        ws.write_row(r, 0, [f"{2010000 + r}", f"科目{r}", 7.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0])
-    wb.close()
-    book = read_book(path)
+    book = read_book(honest_final_accounts(tmp_path / "决算.xlsx"))
     assert book.sheets[0].height == 100_001 and book.sheets[0].width == 9
 
 
