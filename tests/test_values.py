@@ -71,3 +71,20 @@ def test_any_comparison_with_unit_is_understood(op, number, unit):
     p = parse(f"{op}{number}{unit}")
     assert p.kind in ("comparison", "number")
     assert p.quantity is not None
+
+
+@pytest.mark.parametrize("text, date", [
+    ("2024年底前", (2024, 12, None)), ("2024年末", (2024, 12, None)), ("2024年度内", (2024, 12, None)),
+    ("2024年内", (2024, 12, None)), ("2024年底", (2024, 12, None)), ("年底前", (None, 12, None)),
+])
+def test_deadlines_with_a_year_are_dates(text, date):
+    """The year's 年 is also the first character of 年底/年末/年内: "2024年底前" was left as text."""
+    parsed = parse(text)
+    assert (parsed.kind, parsed.date) == ("date", date)
+
+
+def test_a_completion_after_a_dated_deadline_is_late():
+    from xltools.scoring import explain_score
+
+    assert explain_score("2024年底前", "2025年3月", 10).score < 10      # three months late
+    assert explain_score("2024年底前", "2024年11月", 10).score == 10

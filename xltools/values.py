@@ -277,8 +277,10 @@ def _parse_date(raw: object, text: str) -> Parsed | None:
     if quarter:
         return Parsed(raw, "date", date=(year, QUARTER_END[quarter.group(1)], None), notes=("季度按季末计",))
     half = {"上半年": 6, "下半年": 12, "年底": 12, "年末": 12, "年内": 12, "全年": 12, "年度内": 12}
-    if rest in half or rest.rstrip("前") in half:
-        return Parsed(raw, "date", date=(year, half[rest.rstrip("前")], None))
+    # "2024年底前": the year's own 年 is also the first character of 年底/年末/年内/年度内
+    for word in (rest, "年" + rest) if year is not None else (rest,):
+        if word.rstrip("前") in half:
+            return Parsed(raw, "date", date=(year, half[word.rstrip("前")], None))
     cn_month = re.match(r"^(十[一二]?|[一二三四五六七八九])月(?:底|末|前)?$", rest)
     if cn_month:
         return Parsed(raw, "date", date=(year, CN_MONTH[cn_month.group(1)], None))
