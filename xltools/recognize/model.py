@@ -286,8 +286,16 @@ class CodeTable:
         """The amount cells stored as text: all that the typing rules (CV01–CV03) need to see."""
         if self.total:
             yield from (c for c in self.total.values() if isinstance(c.raw, str) and not c.empty)
-        for row in self.entries:
-            yield from row.text_cells()
+        for row in self.entries:  # CodeRow.text_cells inlined: most of 100,000 rows hold no text
+            raws = row.raws
+            width = len(raws)
+            for col in row.columns.values():
+                if col < width:
+                    raw = raws[col]
+                    if type(raw) is str and raw.strip():
+                        cell = row._cell(col)
+                        if not cell.empty:
+                            yield cell
 
 
 @dataclass

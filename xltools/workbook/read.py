@@ -93,7 +93,9 @@ def _read_values(path: Path, found: Inspection) -> BookData:
             if "WorkSheet" not in str(meta.typ):
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
-            rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            rows = sheet.to_python(skip_empty_area=False)
+            if type(rows) is not list or not all(type(r) is list for r in rows):  # fresh lists: kept as they are
+                rows = [list(r) for r in rows]
             height, width = len(rows), max((len(r) for r in rows), default=0)
             merges = [(r0, c0, min(r1, height - 1), min(c1, width - 1))
                       for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or []) if r0 < height and c0 < width]
