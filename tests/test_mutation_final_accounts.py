@@ -114,3 +114,20 @@ def test_05_in_wan_over_03_in_yuan(tmp_path):
     assert set(on_05) == {"公开05表!D6", "公开05表!D7", "公开05表!D8"}
     assert "120.00 超过公开03表同一科目 100.00" in on_05["公开05表!D6"][1]
     assert on_05["公开05表!D6"][2:] == (100.0, 120.0)
+
+
+def test_06_against_05_in_another_unit(tmp_path):
+    """06 人员经费 60 + 公用经费 40 = 100 万元 = 05 基本支出 1,000,000 元, and the reverse: no finding on 06.
+    Before the fix the raw numbers were compared (公用经费 40 "应为 999,940")."""
+    for yuan in ({"公开05表"}, {"公开06表"}):
+        found = _fa07(check_file(_book(tmp_path / f"{'_'.join(yuan)}.xlsx", yuan)))
+        assert not [c for c in found if c.startswith("公开06表")], (yuan, found)
+
+
+def test_06_against_05_in_another_unit_still_finds_a_slip(tmp_path):
+    """06 in 万元 with 公用经费合计 typed 41: 60 + 41 = 101 万元 ≠ 05 基本支出 1,000,000 元 = 100 万元.
+    Compared in 万元: 公用经费 should be 100 − 60 = 40, one whole 万元 off (more than one unit of 0.01): an error."""
+    found = _fa07(check_file(_book(tmp_path / "slip.xlsx", {"公开05表"}, {"公开06表!I7": 41})))
+    severity, message, expected, actual = found["公开06表!I7"]
+    assert (severity, expected, actual) == ("error", 40.0, 41.0)
+    assert "101.00万元" in message and "1,000,000.00元" in message and "元折合万元" in message

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from xltools.forms.f4_data import FISCAL_ITEMS, SPENDING_KINDS
 from xltools.recognize.final_accounts import words
 from xltools.recognize.grid import CellRef, norm
-from xltools.recognize.model import CodeRow, CodeTable, LineRow, LineSide, LineTable, Recognized
+from xltools.recognize.model import CodeRow, CodeTable, EconomicTable, LineRow, LineSide, LineTable, Recognized
 from xltools.rules.base import EPS, ROUNDING, Finding, RuleContext, compare, rule
 
 F4 = "F4（决算公开表）"
@@ -311,7 +311,12 @@ def _to_wan(unit: str | None) -> float:
     return 1e-4 if unit == "元" else 1.0
 
 
-def _cross(ctx: RuleContext, target: CellRef, mine: LineTable | CodeTable, expected: float,
+def _unit_word(table: LineTable | CodeTable | EconomicTable, other: LineTable | CodeTable | EconomicTable) -> str:
+    """The table's unit, said only where the two tables compared differ in it."""
+    return table.unit or "" if table.unit != other.unit else ""
+
+
+def _cross(ctx: RuleContext, target: CellRef, mine: LineTable | CodeTable | EconomicTable, expected: float,
            theirs: LineTable | CodeTable, what: str, how: str) -> Iterator[Finding]:
     """``target`` of one table should equal ``expected`` read from another, each in its own unit."""
     if mine.unit == theirs.unit or mine.unit is None or theirs.unit is None:
@@ -357,13 +362,15 @@ def cross_tables(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for table in found.economic:
         if t05 is not None and t05.total and "basic" in t05.total and \
                 table.personnel_total is not None and table.public_total is not None:
-            total = _amount(table.personnel_total) + _amount(table.public_total)
-            basic = t05.total["basic"]
+            personnel, basic = _amount(table.personnel_total), t05.total["basic"]
             if basic.number is not None:
-                yield from ctx.mismatch(table.public_total, basic.number - _amount(table.personnel_total),
-                                        "公开06表公用经费合计", decimals=table.decimals,
-                                        how=f"人员经费 + 公用经费 = {total:,.2f}，应等于公开05表基本支出 "
-                                            f"{basic.number:,.2f}")
+                # 05 基本支出 − 06 人员经费, in 05's unit; _cross compares in 万元 when the two differ
+                both = table.unit is not None and t05.unit is not None
+                in_05 = personnel * _to_wan(table.unit) / _to_wan(t05.unit) if both else personnel
+                total = personnel + _amount(table.public_total)
+                yield from _cross(ctx, table.public_total, table, basic.number - in_05, t05, "公开06表公用经费合计",
+                                  f"人员经费 + 公用经费 = {total:,.2f}{_unit_word(table, t05)}，应等于公开05表基本支出 "
+                                  f"{basic.number:,.2f}{_unit_word(t05, table)}")
 
 
 def _income_vs_02(ctx: RuleContext, t01: LineTable, t02: CodeTable) -> Iterator[Finding]:
