@@ -139,8 +139,12 @@ pytest_add_cli_args_test_selection =
     tests/test_rules.py
     tests/test_agreement.py
     tests/test_mutation_scoring.py
+    tests/test_mutation_scoring_units.py
     tests/test_mutation_values.py
+    tests/test_mutation_values_dates.py
     tests/test_mutation_rules.py
+    tests/test_mutation_rules_base.py
+    tests/test_mutation_final_accounts.py
     tests/test_profiles.py
     tests/test_criteria.py
     tests/test_final_accounts.py
