@@ -493,11 +493,16 @@ def missed_without_scores(ctx: RuleContext, found: Recognized) -> Iterator[Findi
 def _gap(target: object, actual: object) -> str:
     t, a = parse(target), parse(actual)
     reference = t.quantity or t.low
-    if reference is None or a.quantity is None or reference.base_unit != a.quantity.base_unit:
+    if reference is None or a.quantity is None:
         return ""
-    difference = abs(reference.value - a.quantity.value) if reference.unit == a.quantity.unit else \
-        abs(reference.base - a.quantity.base)
-    unit = reference.unit if reference.unit == a.quantity.unit else reference.base_unit
+    quantity = a.quantity
+    if not quantity.unit and reference.unit:   # "90" against "≥100人": read as scoring reads it
+        quantity = scoring._align(quantity, reference, []) or quantity
+    if reference.base_unit != quantity.base_unit:
+        return ""
+    difference = abs(reference.value - quantity.value) if reference.unit == quantity.unit else \
+        abs(reference.base - quantity.base)
+    unit = reference.unit if reference.unit == quantity.unit else reference.base_unit
     return f"{difference:,.10g}{unit}"
 
 
