@@ -111,11 +111,9 @@ def skipped_in_run(files: Sequence[Path]) -> dict[Path, str]:
             reasons[path] = "xltools 写出的检查汇总"
         elif found.source and found.source.casefold() != path.name.casefold() and found.source.casefold() in names:
             reasons[path] = f"xltools 写出的标记副本，原文件 {found.source} 已在检查之列"
-    by_path = {f.resolve() if f.exists() else f for f in files}
-    for path in files:
-        backup = BACKUP.match(path.name)
-        if backup is None:
-            continue
+    backups = [(path, backup) for path in files if (backup := BACKUP.match(path.name)) is not None]
+    by_path = {f.resolve() if f.exists() else f for f in files} if backups else set()  # resolving costs
+    for path, backup in backups:
         original = path.with_name(backup["stem"] + backup["suffix"])
         if (original.resolve() if original.exists() else original) in by_path:
             reasons[path] = f"--in-place 标记前保存的备份，原文件 {original.name} 已在检查之列"

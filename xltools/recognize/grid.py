@@ -245,7 +245,11 @@ class Grid:
                     words = known.get(text)
                     if words is None:
                         words = _headed(text)
-                    index.setdefault(words, []).append((r, c))
+                    hits = index.get(words)
+                    if hits is None:
+                        index[words] = [(r, c)]
+                    else:
+                        hits.append((r, c))
                     if ":" in words:  # "自评等级:优秀" is found as 自评等级 too
                         index.setdefault(words.partition(":")[0], []).append((r, c))
         return index
