@@ -11,9 +11,13 @@ Then, in one run on the same files, it times: `check_file` in process; `xltools 
 and on the folder with --jobs 1 and --jobs 2 (wall time; interpreter start-up measured apart and
 subtracted); a bare python-calamine read of the folder; a bare openpyxl load of a sample; and
 LibreOffice headless conversion of a sample. Peak memory is the largest resident size of the process
-(and its workers) for each case. Run:
+(and its workers) for each case. It also splits one form's in-process time into its stages (read with
+the safety checks and cell notes, recognition, rules) and notes the machine's load average, since the
+figures are wall times. Run:
 
-    .venv/bin/python bench/bench_check.py [--write docs/benchmarks.md] [--quick]
+    .venv/bin/python bench/bench_check.py [--write docs/benchmarks.md] [--quick] [--corpus DIR]
+
+``--corpus DIR`` keeps the generated corpus in DIR and reuses it on the next run (same seed, same files).
 """
 
 from __future__ import annotations
@@ -175,6 +179,25 @@ def in_process_folder_ms(folder: Path) -> float:
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
+def stage_ms(folder: Path) -> tuple[float, float, float]:
+    """Per-file milliseconds of the three stages of check_file over the folder, in one process (after a
+    warm-up): read (the safety inspection, values and cell notes), recognition, rules."""
+    code = ("import time\nfrom pathlib import Path\nfrom xltools.workbook.read import read_book\n"
+            "from xltools.workbook.notes import read_notes\nfrom xltools.recognize import recognize\n"
+            "from xltools.rules import run_rules\nfrom xltools.settings import Settings\n"
+            f"files = sorted(Path({str(folder)!r}).glob('*.xlsx'))\nt = [0.0, 0.0, 0.0]\nsettings = Settings()\n"
+            "for k, f in enumerate(files * 2):\n"
+            "    s0 = time.perf_counter(); book = read_book(f); notes = read_notes(getattr(book, 'package', None) or f)\n"
+            "    s1 = time.perf_counter(); found = recognize(book); s2 = time.perf_counter()\n"
+            "    run_rules(found, None, settings.run_config(f, [s.name for s in book.sheets], notes))\n"
+            "    s3 = time.perf_counter()\n"
+            "    if k >= len(files):\n"
+            "        t[0] += s1 - s0; t[1] += s2 - s1; t[2] += s3 - s2\n"
+            "print(' '.join(str(x * 1000 / len(files)) for x in t))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2])
+
+
 def calamine_seconds(folder: Path) -> tuple[float, float]:
     code = ("import time\nfrom pathlib import Path\nfrom python_calamine import CalamineWorkbook\n"
             f"files = sorted(Path({str(folder)!r}).glob('*.xlsx'))\ns = time.perf_counter()\n"
@@ -214,13 +237,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="write the results into this Markdown file")
     parser.add_argument("--quick", action="store_true", help="100 national forms instead of 1,000")
+    parser.add_argument("--corpus", type=Path, help="keep the corpus in this folder and reuse it when there")
     args = parser.parse_args()
     forms = 100 if args.quick else 1000
     rows: list[tuple[str, str, str, str, str]] = []
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
+        root = args.corpus / f"{forms}" if args.corpus else Path(tmp)
         t0 = time.perf_counter()
-        corpus = build_corpus(root, forms)
+        corpus = _corpus(root, forms)
         print(f"语料生成：{time.perf_counter() - t0:.1f} s", file=sys.stderr)
         startup, _ = run_measured([XLTOOLS, "--help"])
         import_s, _ = python_measured("import xltools.cli, xltools.check, xltools.rules, xltools.batch")
@@ -228,6 +253,7 @@ def main() -> None:
         one = sorted(national.glob("*.xlsx"))[0]
         calamine_s, calamine_mb = calamine_seconds(national)
         per_file_ms = in_process_folder_ms(national)
+        read_ms_, recognize_ms, rules_ms = stage_ms(national)
         one_ms = in_process_ms(one, 200)
         cmd_one_s, cmd_one_mb = run_measured([XLTOOLS, "check", str(one), "--format", "json"])
         jobs1_s, jobs1_mb = run_measured([XLTOOLS, "check", str(national), "--jobs", "1", "--format", "json"])
@@ -240,7 +266,7 @@ def main() -> None:
         _, big_mb = run_measured([XLTOOLS, "check", str(corpus["big"]), "--format", "json"])
         _, wrong_mb = run_measured([XLTOOLS, "check", str(corpus["big_wrong"]), "--format", "json"])
         opx_ms = openpyxl_ms(national, 100)
-        lo_ms = libreoffice_ms(national, 10, root)
+        lo_ms = libreoffice_ms(national, 10, Path(tmp))
         read_ms = calamine_s * 1000 / forms
         net2 = jobs2_s - import_s
         rows += [
@@ -253,6 +279,8 @@ def main() -> None:
             ("一份全国表，进程内 check_file（中位数）", f"{one_ms:.2f} ms", "< 2 ms", _ok(one_ms < 2), "—"),
             (f"{forms} 份全国表，进程内逐份 check_file", f"{per_file_ms:.2f} ms/份（读取的 {per_file_ms / read_ms:.1f} 倍）",
              "—", "—", "—"),
+            ("其中各阶段（同上，逐份平均）", f"读取 {read_ms_:.2f} ms（含安全检查、批注）· 识别 {recognize_ms:.2f} ms · "
+             f"规则 {rules_ms:.2f} ms", "—", "—", "—"),
             ("`xltools check` 一份（整条命令）", f"{cmd_one_s * 1000:.0f} ms", "—", "—", f"{cmd_one_mb:.0f} MB"),
             (f"`xltools check` 文件夹 --jobs 1（{forms} 份）", f"{jobs1_s:.2f} s（去掉启动 {jobs1_s - import_s:.2f} s，"
              f"裸读的 {(jobs1_s - import_s) / calamine_s:.1f} 倍）", "—", "—", f"{jobs1_mb:.0f} MB"),
@@ -267,10 +295,28 @@ def main() -> None:
     machine = f"{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}，{platform.system()}"
     table = ["| 场景 | 结果 | 目标 | 结论 | 峰值内存 |", "|---|---|---|---|---|"]
     table += [f"| {' | '.join(r)} |" for r in rows]
-    text = "\n".join(table) + f"\n\n测量环境：{machine}；命令：`.venv/bin/python bench/bench_check.py --write docs/benchmarks.md`\n"
+    load = ""
+    if load_before is not None:
+        load = (f"；测量时机器负载（1 分钟平均）开始 {load_before:.1f}、结束 {os.getloadavg()[0]:.1f}"
+                f"（负载高于核数时，其他进程占用 CPU，各项时间偏慢）")
+    text = "\n".join(table) + (f"\n\n测量环境：{machine}{load}；命令：`.venv/bin/python bench/bench_check.py "
+                                "--write docs/benchmarks.md`\n")
     print(text)
     if args.write:
         _write(args.write, text)
+
+
+def _corpus(root: Path, forms: int) -> dict[str, Path]:
+    """The corpus in ``root``: built there, or reused when a previous run built it completely."""
+    done = root / "完成"
+    if not done.exists():
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(parents=True)
+        build_corpus(root, forms)
+        done.write_text("ok", encoding="utf-8")
+    return {"national": root / "national", "shenzhen": root / "shenzhen", "accounts": root / "决算_5000行.xlsx",
+            "big": root / "十万行.xlsx", "big_wrong": root / "十万行_隔行错.xlsx"}
 
 
 def _ok(passed: bool) -> str:
