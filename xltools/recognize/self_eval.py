@@ -194,9 +194,10 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
     first_col = min(cols.values())
     kept = [(k, c) for k, c in cols.items() if k not in ("l1", "l2", "target_op", "target_unit")]
     col1, col2 = cols.get("l1"), cols.get("l2")
+    split_target = "target_op" in cols or "target_unit" in cols
     for r in range(header_end + 1, limit):
         labels = grid.row_labels(r)
-        if _ends_block(grid, r, labels, cols):
+        if _ends_block(grid, r, labels, cols, first_col):
             break
         if grid.blank_row(r):
             blanks += 1
@@ -229,7 +230,8 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
                 if stated is not None:
                     points.append(LevelPoints(level1, cell, stated, level2=level2))
         cells = {k: grid.cell(r, c) for k, c in kept}
-        _join_split_target(grid, r, cols, cells)
+        if split_target:
+            _join_split_target(grid, r, cols, cells)
         if _placeholder(cells):
             continue
         rows.append(IndicatorRow(level1, level2, cells))
@@ -254,12 +256,12 @@ def _next_goal_row(grid: Grid, last: int, limit: int, cols: dict[str, int]) -> i
     return None
 
 
-def _ends_block(grid: Grid, r: int, labels: list[str], cols: dict[str, int]) -> bool:
+def _ends_block(grid: Grid, r: int, labels: list[str], cols: dict[str, int], first_col: int) -> bool:
     """A total, grade or closing row ends a table; so does a goal's own heading row (Hubei
-    "年度目标2:(20分)"), but not a goal label beside data rows (Hunan: "目标2" | 产出指标 | … | ≥260人)."""
+    "年度目标2:(20分)"), but not a goal label beside data rows (Hunan: "目标2" | 产出指标 | … | ≥260人).
+    ``first_col``: the table's first column (``min(cols.values())``)."""
     if r in grid.rows_with(END_WORDS):
         return True
-    first_col = min(cols.values())
     for c, text in enumerate(labels):
         if text and text.startswith(STOP_PREFIXES):
             return True
