@@ -1,8 +1,9 @@
 """Cell notes (Excel comments) of a workbook, read within fixed bounds, and the reviewer's
 "xltools:忽略 SE13 原因" notes among them.
 
-Only the legacy comment parts are read (what WPS writes and what Excel writes beside its threaded
-comments). The package was already inspected by ``read_book``; this reader still trusts nothing:
+The legacy comment parts (what WPS and older Excel write) and the threaded comments of Excel 365,
+where a comment typed today lands (Excel writes a legacy placeholder beside it, "[Threaded comment]
+… Comment: …", which is not a directive; the threaded comment's own text is read). The package was already inspected by ``read_book``; this reader still trusts nothing:
 parts are inflated by ``zipread`` (never past their declared size), size-capped, and parsed by
 defusedxml, which refuses DTDs and entities.
 """
@@ -25,6 +26,7 @@ MAX_NOTES = 20_000
 MAX_TEXT = 4_000  # characters kept of one note
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 COMMENTS = "/comments"
+THREADED = "/threadedComment"
 DIRECTIVE = re.compile(r"^\s*xltools\s*[:：]\s*忽略\s*(?P<codes>[A-Za-z]{2,3}\d{2,3}(?:\s*[,，、]\s*[A-Za-z]{2,3}\d{2,3})*)"
                        r"(?P<reason>.*)$", re.DOTALL)
 
@@ -75,27 +77,26 @@ def read_notes(source: Path | Package) -> list[Note]:
 
 
 def _has_comments(infos: dict[str, zipfile.ZipInfo]) -> bool:
-    return any(name.startswith("xl/comments") or "/comments" in name for name in infos)
+    return any(name.startswith("xl/comments") or "/comments" in name or "threadedComment" in name for name in infos)
 
 
 def _notes(fp, infos: dict[str, zipfile.ZipInfo]) -> list[Note]:
     sheets = _sheet_parts(fp, infos)
     notes: list[Note] = []
     for sheet, part in sheets:
-        comments = _comments_part(fp, infos, part)
-        if comments is None:
-            continue
-        root = _parse(fp, infos.get(comments))
-        if root is None:
-            continue
-        for element in root.iter():
-            if _local(element.tag) != "comment":
+        parts = _comment_parts(fp, infos, part)
+        for kind, element_name, text_name in (("comments", "comment", "t"), ("threaded", "threadedComment", "text")):
+            root = _parse(fp, infos.get(parts[kind])) if kind in parts else None
+            if root is None:
                 continue
-            ref = element.get("ref", "")
-            text = "".join(t.text or "" for t in element.iter() if _local(t.tag) == "t")
-            notes.append(Note(sheet, ref.upper(), text[:MAX_TEXT]))
-            if len(notes) >= MAX_NOTES:
-                return notes
+            for element in root.iter():
+                if _local(element.tag) != element_name:
+                    continue
+                ref = element.get("ref", "")
+                text = "".join(t.text or "" for t in element.iter() if _local(t.tag) == text_name)
+                notes.append(Note(sheet, ref.upper(), text[:MAX_TEXT]))
+                if len(notes) >= MAX_NOTES:
+                    return notes
     return notes
 
 
@@ -114,11 +115,15 @@ def _sheet_parts(fp, infos: dict[str, zipfile.ZipInfo]) -> list[tuple[str, str]]
     return out
 
 
-def _comments_part(fp, infos: dict[str, zipfile.ZipInfo], sheet_part: str) -> str | None:
+def _comment_parts(fp, infos: dict[str, zipfile.ZipInfo], sheet_part: str) -> dict[str, str]:
+    """The sheet's legacy comments part and its threaded comments part, where it has them."""
+    found: dict[str, str] = {}
     for target, kind in _relationships(fp, infos, sheet_part, with_type=True).values():
         if kind.endswith(COMMENTS):
-            return target
-    return None
+            found.setdefault("comments", target)
+        elif kind.endswith(THREADED):
+            found.setdefault("threaded", target)
+    return found
 
 
 def _relationships(fp, infos: dict[str, zipfile.ZipInfo], part: str, with_type: bool = False) -> dict:
