@@ -84,7 +84,7 @@ def read_book(path: Path, limits: Limits | None = None) -> BookData:
 
 
 def _read_values(path: Path, found: Inspection) -> BookData:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(found.data))
@@ -99,7 +99,7 @@ def _read_values(path: Path, found: Inspection) -> BookData:
             height, width = len(rows), max((len(r) for r in rows), default=0)
             merges = [(r0, c0, min(r1, height - 1), min(c1, width - 1))
                       for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or []) if r0 < height and c0 < width]
-            sheets.append(SheetData(meta.name, rows, merges, "Visible" not in str(meta.visible)))
+            sheets.append(SheetData(meta.name, rows, merges, meta.visible != SheetVisibleEnum.Visible))
         return BookData(path, sheets)
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
