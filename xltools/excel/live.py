@@ -25,16 +25,15 @@ from xltools.mark.common import (
     RESULT_HEADERS,
     RESULT_SHEET,
     RESULT_WIDTHS,
-    about_line,
     by_cell,
     finding_row,
-    in_result_order,
     link_target,
     meta_chunks,
     note_text,
     page_header_sections,
     parse_meta,
-    summary_line,
+    result_rows,
+    result_title,
     unit_names,
     worst,
     wrapped_lines,
@@ -151,13 +150,14 @@ class LiveMarker:
     def _results_sheet(self, findings: Sequence[Finding], title: str, meta: dict, units: Sequence[str],
                        checked: dt.date) -> None:
         sheet = self.book.sheets.add(RESULT_SHEET, before=self.book.sheets[0])
-        heading = summary_line(findings, title) + "\n" + about_line(units, checked)
+        heading = result_title(findings, title, units, checked)
         rows: list[list[object]] = [[heading] + [None] * 7, list(RESULT_HEADERS)]
         coloured: list[tuple[int, str]] = []  # (sheet row, severity) of the counted findings
-        ordered = in_result_order(findings)
-        for n, f in enumerate(ordered, start=1):
-            if f.accepted and (n == 1 or not ordered[n - 2].accepted):
+        for entry in result_rows(findings):
+            if entry is None:
                 rows.append([ACCEPTED_TITLE] + [None] * 7)  # accepted exceptions apart, as on a marked file
+                continue
+            n, f = entry
             row = finding_row(n, f)
             row[2] = f'=HYPERLINK("#{link_target(f)}","{f.cell}")'
             rows.append(row)

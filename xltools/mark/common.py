@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from math import ceil
 from typing import TYPE_CHECKING
 
@@ -68,6 +68,22 @@ def in_result_order(findings: Sequence[Finding]) -> list[Finding]:
 
 
 ACCEPTED_TITLE = "已接受的例外（不计入错误、警告数）"
+
+
+def result_rows(findings: Sequence[Finding]) -> Iterator[tuple[int, Finding] | None]:
+    """The 检查结果 table's rows below its header, for the file and the live marker alike: (number,
+    finding) in result order, and None where the accepted exceptions' own title row goes."""
+    titled = False
+    for n, f in enumerate(in_result_order(findings), start=1):
+        if f.accepted and not titled:
+            yield None
+            titled = True
+        yield n, f
+
+
+def result_title(findings: Sequence[Finding], file_name: str, units: Sequence[str], checked: dt.date) -> str:
+    """The two lines atop 检查结果: the file and its counts; whose form it is and when it was checked."""
+    return summary_line(findings, file_name) + "\n" + about_line(units, checked)
 
 
 def finding_row(i: int, f: Finding) -> list[object]:

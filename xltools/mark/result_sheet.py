@@ -22,13 +22,12 @@ from xltools.mark.common import (
     RESULT_HEADERS,
     RESULT_SHEET,
     RESULT_WIDTHS,
-    about_line,
     finding_row,
-    in_result_order,
     link_target,
     meta_chunks,
     page_header,
-    summary_line,
+    result_rows,
+    result_title,
     wrapped_lines,
 )
 from xltools.mark.package import CT_WORKSHEET, NS_REL, REL_WORKSHEET, Package
@@ -151,18 +150,19 @@ def _result_sheet_xml(findings: Sequence[Finding], look: ResultLook, meta: dict)
     program that does not grow rows on opening (LibreOffice) prints every line and Excel still
     adjusts the row when it is edited.
     """
-    title = summary_line(findings, look.file_name) + "\n" + about_line(look.units, look.checked)
+    title = result_title(findings, look.file_name, look.units, look.checked)
     width = sum(RESULT_WIDTHS)
     rows = [_row(1, _inline("A1", title, look.header_xf), wrapped_lines(title, width))]
     rows.append(_row(2, "".join(_inline(f"{get_column_letter(k + 1)}2", h, look.header_xf)
                                 for k, h in enumerate(RESULT_HEADERS)), 1))
     links = []
-    i, titled = 2, False
-    for n, f in enumerate(in_result_order(findings), start=1):
+    i = 2
+    for entry in result_rows(findings):
         i += 1
-        if f.accepted and not titled:  # the accepted exceptions are listed apart, under their own title
+        if entry is None:  # the accepted exceptions are listed apart, under their own title
             rows.append(_row(i, _inline(f"A{i}", ACCEPTED_TITLE, look.header_xf), 1))
-            i, titled = i + 1, True
+            continue
+        n, f = entry
         values = finding_row(n, f)
         xfs = [look.severity_xf[f.severity] if k == 3 and not f.accepted else look.body_xf for k in range(len(values))]
         cells = "".join(_inline(f"{get_column_letter(k + 1)}{i}", v, xfs[k]) if v != "" else
