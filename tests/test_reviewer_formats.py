@@ -195,7 +195,7 @@ def test_the_values_copy_keeps_types_merges_and_hidden_sheets(tmp_path):
 
     import openpyxl
 
-    from xltools.workbook.other_formats import write_values_copy
+    from xltools.mark.xlsx_copy import write_values_copy
     from xltools.workbook.read import BookData, SheetData, read_book
 
     rows = [["文本", 30, 2.5, dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 12, 30), dt.time(8, 15), True,
@@ -217,7 +217,7 @@ def test_the_values_copy_keeps_types_merges_and_hidden_sheets(tmp_path):
 
 def test_a_sheet_name_xlsx_cannot_hold_is_explained(tmp_path):
     from xltools.mark.xmledit import MarkError
-    from xltools.workbook.other_formats import write_values_copy
+    from xltools.mark.xlsx_copy import write_values_copy
     from xltools.workbook.read import BookData, SheetData
 
     for name in ("二〇二四年度某某单位项目支出绩效自评表（第一批中央财政专项转移支付资金）", "收入/支出"):

@@ -130,8 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from xltools.templates import write_templates
     from xltools.forms import FORMS
+    from xltools.templates import write_templates
 
     if args.list:
         for form in FORMS:
@@ -191,7 +191,6 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
     from xltools.batch import check_many, gather, write_summary
     from xltools.report import as_csv, as_json, as_text
     from xltools.rules import REGISTRY
-
     from xltools.settings import for_paths, split_codes
 
     codes = None
@@ -294,7 +293,8 @@ def _stamps(files: list[Path]) -> dict[Path, FileStamp | None]:
 def _mark_targets(files: list[Path], args: argparse.Namespace) -> dict[Path, Path]:
     """Where each file's marks go. An .xls/.xlsb/.ods is never changed: its marks go to an .xlsx copy
     (with --in-place: 原名.xlsx beside it, written only if no such file exists yet)."""
-    from xltools.workbook.other_formats import KINDS, is_other_format, xlsx_name
+    from xltools.mark.xlsx_copy import KINDS, xlsx_name
+    from xltools.workbook.other_formats import is_other_format
 
     if args.in_place:
         return {f: f.with_name(xlsx_name(f)) if is_other_format(f) else f for f in files}
@@ -326,13 +326,9 @@ def _write_marks(reports, targets: dict[Path, Path], in_place: bool,
     import datetime as dt
 
     from xltools.mark import mark_file
+    from xltools.mark.xlsx_copy import COPY_SAYS, KINDS, mark_as_xlsx
     from xltools.outputs import copy_file
-    from xltools.workbook.other_formats import (
-        COPY_SAYS,
-        KINDS,
-        is_other_format,
-        mark_as_xlsx,
-    )
+    from xltools.workbook.other_formats import is_other_format
 
     written, unwritten = [], 0
     for report in reports:
