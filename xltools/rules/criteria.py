@@ -85,8 +85,12 @@ def score_by_criteria(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：权重 1.25，评分标准“政策规划使用率大于 80%得 1.52 分” → 警告；目标值 98%，评分标准“合格率≥90%得1.11分，否则不得分” → 警告。目标值 80 个，评分标准“＞70个得1.58分，60－70个得1.3分，＜60个不得分” → 警告。
 """, forms=(*SELF_EVAL_FORMS, "F3"))
 def criteria_consistency(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
+    loosened: list[Finding] = []   # reported after the weight and single-threshold findings
     for name, cells, _ in criteria_rows(found):
         criteria = _criteria(cells)
+        finding = _loosened(ctx, name, cells, criteria)
+        if finding is not None:
+            loosened.append(finding)
         if criteria is None:
             continue
         cell, weight, target = cells["criteria"], cells.get("weight"), cells.get("target")
@@ -99,20 +103,17 @@ def criteria_consistency(ctx: RuleContext, found: Recognized) -> Iterator[Findin
         if mark is not None and target is not None:
             yield ctx.at(cell, f"“{name}”评分标准以 {_fmt(mark)} 为得满分的门槛，与目标值 {target.text} 不一致",
                          target.text, _fmt(mark))
-    for name, cells, _ in criteria_rows(found):
-        finding = _loosened(ctx, name, cells)
-        if finding is not None:
-            yield finding
+    yield from loosened
 
 
-def _loosened(ctx: RuleContext, name: str, cells: dict[str, CellRef]) -> Finding | None:
-    """A tiered or partly readable criterion whose full marks start short of the row's 目标值."""
+def _loosened(ctx: RuleContext, name: str, cells: dict[str, CellRef], criteria: Criteria | None) -> Finding | None:
+    """A tiered or partly readable criterion whose full marks start short of the row's 目标值
+    (``criteria``: the row's criterion as the full grammar reads it, None when it cannot)."""
     cell, weight, target = cells["criteria"], cells.get("weight"), cells.get("target")
     if cell.empty or weight is None or weight.number is None or target is None or target.empty:
         return None
     if BUDGET_TIER_ROW.search(name):
         return None   # 预算执行率/资金到位率: scored by the finance bureau's fixed tiers, not by the target
-    criteria = _criteria(cells)
     if criteria is not None and not criteria.tiered:
         return None   # a single-level criterion: any threshold that differs is reported above
     criteria = criteria or parse_criteria_partly(cell.text)
