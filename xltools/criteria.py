@@ -138,7 +138,6 @@ class Criteria:
     clauses: tuple[Clause, ...]
     additive: bool = False               # numbered qualitative parts whose points add up
     cap: float | None = None             # 最高得分 N 分
-    partial: bool = False                # clauses outside the grammar were left out (parse_criteria_partly)
 
     @property
     def max_points(self) -> float | None:
@@ -276,7 +275,7 @@ def _mark_items(text: str) -> tuple[str, int]:
 
 @lru_cache(maxsize=1024)
 def parse_criteria_partly(text: str) -> Criteria | None:
-    """The clauses of a 评分标准 the grammar can read, the others left out (``partial``): enough to see
+    """The clauses of a 评分标准 the grammar can read, the others left out: enough to see
     where full marks start when another tier is garbled ("60《…》> 70得1.3分"), never to score a row."""
     try:
         return _parse(str(text), partial=True)
@@ -290,7 +289,7 @@ def _parse(raw: str, partial: bool = False) -> Criteria | None:
     text = text.replace("否则", ";否则")
     clauses: list[Clause] = []
     cap: float | None = None
-    pos, skipped = 0, False
+    pos = 0
     for m in OUTCOME.finditer(text):
         before, pos, g = text[pos:m.start()], m.end(), m.groupdict()
         if g["cap1"] or g["cap2"] or g["cap3"]:
@@ -309,9 +308,7 @@ def _parse(raw: str, partial: bool = False) -> Criteria | None:
                 if last.implicit and deduction.over:
                     last = replace(last, op="<=")   # "控制率100%，计6分；每超过一个百分点扣1分"
                 clauses[-1] = replace(clauses[-1], condition=last, deduction=deduction)
-            elif partial:
-                skipped = True
-            else:
+            elif not partial:
                 return None
             continue
         formula = _formula(g["expr"]) if g["expr"] else None
@@ -319,19 +316,16 @@ def _parse(raw: str, partial: bool = False) -> Criteria | None:
         if condition is None or g["expr"] and formula is None:
             if not partial:
                 return None
-            skipped = True
-            continue
+            continue   # partly: a clause outside the grammar is left out
         points = _points(g)
         clauses.append(Clause(condition, points, formula, discretion=bool(g["discretion"])))
-    trailing = bool(re.search(r"\d", text[pos:]))
-    if not clauses or trailing and not partial:
+    if not clauses or re.search(r"\d", text[pos:]) and not partial:
         return None
-    skipped = skipped or trailing
     positive = [c for c in clauses if c.positive and c.formula is None]
     additive = (parts >= 2 and len(positive) >= 2 and all(c.points for c in positive)
                 and all(c.condition.kind in ("words", "else", "always") for c in clauses)
                 and not any(c.condition.negated for c in positive))
-    return Criteria(raw, tuple(clauses), additive, cap, partial=skipped)
+    return Criteria(raw, tuple(clauses), additive, cap)
 
 
 def _marks_full(condition: Condition, deduction: Deduction) -> bool:
