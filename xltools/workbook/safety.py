@@ -29,7 +29,7 @@ from defusedxml import DTDForbidden
 from xltools.errors import UserError
 from xltools.outputs import reason
 from xltools.workbook.limits import MB, Limits
-from xltools.workbook.parts import Package, mentions_formula_words
+from xltools.workbook.parts import XML_ENCODING, Package, mentions_formula_words
 from xltools.workbook.sheetscan import ScanRefused, SheetScan, scan_sheet, scan_text
 from xltools.workbook.zipread import CHUNK, PartDamaged, iter_part, read_part
 
@@ -375,7 +375,6 @@ def _xml(info: zipfile.ZipInfo, fp, label: str) -> bytes:
     return data
 
 
-XML_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 NAME_START = re.compile(rb"<([A-Za-z_][\w.\-]*:)?[A-Za-z_]")
 
 
