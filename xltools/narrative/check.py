@@ -10,8 +10,16 @@ from xltools import scoring
 from xltools.errors import UserError
 from xltools.narrative.extract import extract
 from xltools.narrative.judge import judge
-from xltools.narrative.model import (BudgetFigure, Claims, Figure, IndicatorClaim, ReportCheck, ReportFinding,
-                                     ReportText, Sentence)
+from xltools.narrative.model import (
+    BudgetFigure,
+    Claims,
+    Figure,
+    IndicatorClaim,
+    ReportCheck,
+    ReportFinding,
+    ReportText,
+    Sentence,
+)
 from xltools.narrative.rules import REPORT_RULES
 from xltools.narrative.source import read_report
 from xltools.recognize.model import SelfEvalForm
@@ -132,15 +140,22 @@ def _rates(figures: list[BudgetFigure]) -> Iterator[ReportFinding]:
     for rate in (f for f in figures if f.key == "rate"):
         budget = _only(figures, rate.where, "budget")
         spent = _only(figures, rate.where, "spent")
-        if budget is None or spent is None or not budget.wan or spent.wan is None:
+        if spent is None or spent.wan is None:
             continue
-        expected = spent.wan / budget.wan
+        unspent = _only(figures, rate.where, "unspent") if budget is None else None
+        if budget is not None and budget.wan:
+            whole, shown_budget = budget.wan, f"预算数 {budget.text}"
+        elif unspent is not None and unspent.wan is not None and spent.wan + unspent.wan:
+            whole, shown_budget = spent.wan + unspent.wan, f"（{spent.text} + 未支 {unspent.text}）"
+        else:
+            continue
+        expected = spent.wan / whole
         decimals = rate.figure.decimals + 2
         verdict = compare(rate.figure.value / 100, expected, decimals)
         if verdict == "ok":
             continue
         shown = f"{expected * 100:.{rate.figure.decimals}f}%"
-        message = (f"{rate.label}写为{rate.figure.text}，按执行数 {spent.text} ÷ 预算数 {budget.text} 应为 {shown}"
+        message = (f"{rate.label}写为{rate.figure.text}，按执行数 {spent.text} ÷ {shown_budget} 应为 {shown}"
                    + ("；相差一个尾数单位，可能是尾数误差" if verdict == "rounding" else ""))
         yield finding("RP05", rate.where, message, round(expected * 100, 10), rate.figure.value,
                       "warning" if verdict == "rounding" else None)

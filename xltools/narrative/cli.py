@@ -41,11 +41,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
+    from xltools import profiles
     from xltools.check import check_file
     from xltools.names import file_stem, unique
     from xltools.narrative.draft import drafts, save
-
-    from xltools import profiles
     from xltools.settings import check_profile, for_paths
 
     settings = for_paths([args.form]).overridden(profile=args.profile)

@@ -12,7 +12,13 @@ from xltools.errors import UserError
 from xltools.narrative import figures
 from xltools.narrative.check import finding, grade_agrees, stated_totals
 from xltools.narrative.judge import same_value
-from xltools.narrative.model import Claims, Figure, IndicatorClaim, ReportFinding, ReportText
+from xltools.narrative.model import (
+    Claims,
+    Figure,
+    IndicatorClaim,
+    ReportFinding,
+    ReportText,
+)
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import IndicatorRow, SelfEvalForm
 from xltools.rules.base import Finding, compare
@@ -85,6 +91,8 @@ def _budget(claims: Claims, form: SelfEvalForm) -> Iterator[ReportFinding]:
         if f.key == "rate":
             yield from _rate(f, total.cells)
             continue
+        if f.key not in COLUMN:
+            continue  # 未支: no column of its own
         cell = total.get(COLUMN[f.key])
         if cell is None and f.key == "budget":
             cell = total.get("init")  # forms without 全年预算数 (Hunan: 年初预算资金总额 only)

@@ -15,15 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from xltools.scoring import QualitativeBands
-from xltools.profiles import Profile, for_form
 from xltools.check import FileReport
 from xltools.errors import UserError
 from xltools.narrative import figures, style
 from xltools.narrative.judge import judge
+from xltools.profiles import Profile, for_form
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import IndicatorRow, SelfEvalForm
 from xltools.rules.base import SEVERITY_NAMES, Finding
+from xltools.scoring import QualitativeBands
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
 EMPTY_NOTES = {"", "无", "0", "/", "-", "—", "无偏差", "不适用"}

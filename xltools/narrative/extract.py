@@ -10,8 +10,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xltools.narrative.model import (BudgetFigure, Claims, Figure, GradeClaim, IndicatorClaim, Paragraph,
-                                     PartsClaim, ReportText, Sentence, TotalClaim, Verdict)
+from xltools.narrative.model import (
+    BudgetFigure,
+    Claims,
+    Figure,
+    GradeClaim,
+    IndicatorClaim,
+    Paragraph,
+    PartsClaim,
+    ReportText,
+    Sentence,
+    TotalClaim,
+    Verdict,
+)
 from xltools.values import FULL_WIDTH, UNIT_PATTERN, UNITS, parse_number_text
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -31,7 +42,8 @@ TARGET_KEYS = ("年度指标值", "年初目标值", "预期指标值", "预期�
 ACTUAL_KEYS = ("实际完成指标值", "全年实际完成值", "实际完成值", "实际完成情况", "实际完成数", "实际完成", "完成值",
                "实际值", "业绩值", "完成情况")
 LINK = r"\s*(?:为|是|:)?\s*"
-VALUE = rf"“[^”]*”|\"[^\"]*\"|(?:(?!{_alt(ACTUAL_KEYS)})[^,;；。])+"
+# A comma between digit groups ("1,200人") is a thousands separator, not the end of the value.
+VALUE = rf"“[^”]*”|\"[^\"]*\"|(?:\d,\d{{3}}(?!\d)|(?!{_alt(ACTUAL_KEYS)})[^,;；。])+"
 # A target key that is part of a verdict ("达到预期值目标") is not a claim.
 TARGET_RE = re.compile(rf"(?<!达到)(?<!完成)(?<!实现)({_alt(TARGET_KEYS)})(?!目标){LINK}({VALUE})")
 ACTUAL_RE = re.compile(rf"\s*[,;；]?\s*(?:而|但|但是)?\s*(?:全年)?({_alt(ACTUAL_KEYS)})\s*(?:为|是|:|达到|达)?\s*({VALUE})")
@@ -42,21 +54,25 @@ VERDICT_RE = re.compile(r"((?:未能|尚未|没有|未)[^\d,;；。]{0,4}?(?:达
 WEIGHT_RE = re.compile(rf"分值\s*(?:为|是|:)?\s*({NUM})\s*分")
 SCORE_RE = re.compile(rf"(?<![执行计算])得分\s*(?:为|是|:)?\s*({NUM})\s*分")
 NUMBERING = re.compile(r"^(?:[(][0-9一二三四五六七八九十]+[)]|[0-9一二三四五六七八九十]+[、.．)]|[一二三四五六七八九十]是)\s*")
-NAME_TAIL = re.compile(r"(?:该项指标|该指标|本指标|其)?\s*[:,，]?\s*$")
+NAME_TAIL = re.compile(r"(?:(?:该项指标|该指标|本指标)的?|其)?\s*[:,，]?\s*$")
 
 # ---- budget -------------------------------------------------------------------------------
 
 # (words, key, specific): specific words are the forms' own labels; the others are compared with
-# the tables only in a sentence that states two budget figures or more.
+# the tables only in a sentence that states two budget figures or more. "unspent" (未支) is what is
+# left of the budget: 支付 + 未支 is the budget a 支付率 is taken of.
 BUDGET_WORDS: tuple[tuple[str, str, bool], ...] = (
     ("年初预算资金总额", "init", True), ("年初预算数", "init", True), ("年初预算", "init", False),
     ("全年预算数", "budget", True), ("调整后预算数", "budget", True), ("预算数", "budget", True),
     ("全年预算", "budget", False), ("年度预算数", "budget", False), ("年度预算", "budget", False),
     ("预算总额", "budget", False), ("预算资金", "budget", False), ("预算安排", "budget", False),
+    ("下达预算", "budget", False), ("投入资金", "budget", False),
     ("全年执行数", "spent", True), ("实际投入资金额", "spent", True), ("执行数", "spent", True),
-    ("实际投入资金", "spent", False), ("实际支出", "spent", False), ("支付资金", "spent", False),
+    ("实际投入资金", "spent", False), ("实际总支出", "spent", False), ("实际支出", "spent", False),
+    ("支付资金", "spent", False), ("执行资金", "spent", False),
     ("支出资金", "spent", False), ("执行金额", "spent", False), ("已支付", "spent", False), ("支付", "spent", False),
-    ("预算执行率", "rate", True), ("执行率", "rate", True), ("预算执行进度", "rate", False),
+    ("未支付", "unspent", False), ("未支", "unspent", False),
+    ("预算执行率", "rate", True), ("执行率", "rate", True), ("支付率", "rate", False), ("预算执行进度", "rate", False),
     ("执行进度", "rate", False), ("支出进度", "rate", False), ("支付进度", "rate", False),
 )
 AMOUNT_UNITS = "亿元|万元|千元|元"
@@ -70,6 +86,8 @@ BUDGET_KEYS = {w: (k, s) for w, k, s in BUDGET_WORDS}
 
 PARTS_RE = re.compile(rf"({NUM})\s*({UNIT_PATTERN})\s*([,;；(])?\s*其中\s*[:,]?\s*")
 PREVIOUS_TOTAL_RE = re.compile(rf"({NUM})\s*({UNIT_PATTERN})\s*[。]?\s*$")
+# Separators of listed parts: a comma between digit groups ("2,000,000元") is not one.
+LIST_SEPARATOR = re.compile(r"[、;；]|(?<!\d),|,(?!\d{3}(?!\d))")
 PART_RE = re.compile(rf"\s*(?P<label>[^\d]*?)\s*(?:为|是|:)?\s*(?P<num>{NUM})\s*(?P<unit>{UNIT_PATTERN})\s*")
 TOTAL_RE = re.compile(rf"(自评总分|自评得分|综合得分|总得分|自评指标得分|评价得分|最终得分|总分)(?!值)\s*"
                       rf"(?:为|是|:|共|达到|达)?\s*({NUM})\s*分")
@@ -164,7 +182,7 @@ def _value(original: str, match: re.Match) -> str:
 
 
 def _verdict(region: str) -> tuple[Verdict | None, str]:
-    clauses = re.split(r"[,;；]", region)
+    clauses = [c for c in re.split(r"[,;；]", region) if c.strip()]
     window = ",".join(clauses[:2])
     m = VERDICT_RE.search(window)
     if m is None:
@@ -250,7 +268,7 @@ def _listed(sentence: Sentence, label: str, total: Figure | None, rest: str) -> 
     """The parts listed after 其中, each "label number unit" in the total's unit, or None."""
     rest = re.sub(r"\([^()]*\)", "", rest).rstrip("。！？!? ")
     parts = []
-    for item in re.split(r"[,、;；]", rest):
+    for item in re.split(LIST_SEPARATOR, rest):
         if not item.strip():
             continue
         p = PART_RE.fullmatch(item)

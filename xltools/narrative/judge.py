@@ -25,6 +25,7 @@ class Judgement:
 
 
 def judge(target: object, actual: object, bands: scoring.QualitativeBands = scoring.BANDS_2020) -> Judgement:
+    target, actual = percent_words(target), percent_words(actual)
     t, a = parse(target), parse(actual)
     units = unit_difference(t, a)
     if units is not None and not units[2]:
@@ -40,6 +41,26 @@ def judge(target: object, actual: object, bands: scoring.QualitativeBands = scor
     if result.method == "定性" and result.band is not None and result.band[0] > 0:
         return Judgement("partial", result.reason, written)
     return Judgement("missed", result.reason, written)
+
+
+PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点\d.]+)")
+
+
+def percent_words(value: object) -> object:
+    """"百分之九十六" as a form writes it: "96%" (prose spells percentages out, forms never do)."""
+    if not isinstance(value, str) or "百分之" not in value:
+        return value
+    import cn2an
+
+    def convert(m: re.Match[str]) -> str:
+        try:
+            words = m.group(1)
+            number = cn2an.cn2an("一" + words if words.startswith("百") else words, "smart")  # 百分之百
+        except (ValueError, KeyError, IndexError):
+            return m.group()
+        return f"{number:g}%"
+
+    return PERCENT_WORDS.sub(convert, value)
 
 
 def _on_strict_bound(t: Parsed, actual: object, bands: scoring.QualitativeBands) -> bool:
@@ -65,6 +86,7 @@ def unit_difference(t: Parsed, a: Parsed) -> tuple[str, str, bool] | None:
 
 def same_value(stated: object, table: object) -> bool:
     """Whether a value written in the report is the value in the table (read the same way)."""
+    stated = percent_words(stated)
     s, t = parse(stated), parse(table)
     if s.kind == "empty" or t.kind == "empty":
         return s.kind == t.kind

@@ -11,10 +11,10 @@ from pathlib import Path
 from docx.enum.text import WD_COLOR_INDEX
 
 from xltools.errors import UserError
-from xltools.outputs import reason
 from xltools.narrative.model import ReportFinding
 from xltools.narrative.rules import REPORT_RULES
 from xltools.narrative.source import open_docx, paragraph_runs
+from xltools.outputs import reason
 from xltools.rules.base import SEVERITY_NAMES
 
 AUTHOR, INITIALS = "xltools", "XT"

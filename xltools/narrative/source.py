@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from xltools.errors import UserError
-from xltools.outputs import reason
 from xltools.narrative.model import Paragraph, ReportText
+from xltools.outputs import reason
 
 NOTE_STYLE = "xltools提示"  # paragraph style of the notes a draft opens with (not checked)
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -50,7 +50,7 @@ def open_docx(path: Path):
         raise UserError(f"无法读取 {path.name}：Word 文档已损坏或格式不受支持（{type(exc).__name__}）") from None
     except OSError as exc:
         raise UserError(f"无法读取 {path.name}：{reason(exc)}") from None
-    except Exception as exc:  # lxml and python-docx raise several types for damaged parts
+    except Exception as exc:  # noqa: BLE001 -- lxml and python-docx raise several types for damaged parts
         raise UserError(f"无法读取 {path.name}：Word 文档内容无法解析（{type(exc).__name__}）") from None
 
 
