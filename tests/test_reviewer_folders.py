@@ -110,3 +110,26 @@ def test_exclude_matching_rules(tmp_path):
     assert excluded(root / "a" / "b.xlsx", root, ["b.*"])
     assert not excluded(root / "a" / "b.xlsx", root, ["c*"])
     assert not excluded(root / "ab" / "b.xlsx", root, ["a"])
+
+
+def test_a_folder_run_reads_each_file_once_and_skips_the_same_files(tmp_path, monkeypatch):
+    """The look at a file's content (is it xltools' own copy?) is taken from the check's own read: the
+    API run opens no file for it, and leaves out exactly what ``gather`` would."""
+    import xltools
+    import xltools.workbook.parts as parts
+    from xltools.batch import check_many, write_summary
+    from xltools.mark import mark_file
+
+    folder = _folder(tmp_path)
+    report = check_many([folder / "湖北.xlsx"])[0]
+    mark_file(folder / "湖北.xlsx", folder / "随便起的名字.xlsx", report.findings)
+    write_summary([report], folder / "本周.xlsx")
+    expected = gather([folder])
+    opened: list[Path] = []
+    real_open = parts._open_regular
+    monkeypatch.setattr(parts, "_open_regular", lambda path: opened.append(path) or real_open(path))
+    result = xltools.check(folder)
+    assert opened == []
+    assert sorted(r.path for r in result.files) == sorted(expected.files)
+    assert result.skipped == expected.skipped
+    assert sorted(p.name for p in result.skipped) == ["本周.xlsx", "随便起的名字.xlsx"]

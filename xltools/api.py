@@ -134,8 +134,8 @@ def check(paths: str | PathLike[str] | Iterable[str | PathLike[str]], profile: s
     settings = for_paths(given, Path(config) if config is not None else None).overridden(
         profile=profile, select=list(select) if select is not None else None,
         ignore=list(ignore) if ignore is not None else None)
-    collected = gather(given, exclude)
-    reports = check_many(collected.files, jobs=max(1, jobs), codes=codes, settings=settings)
+    collected = gather(given, exclude, by_content=False)
+    reports = collected.settle(check_many(collected.files, jobs=max(1, jobs), codes=codes, settings=settings))
     folder = "、".join(str(p) for p in given)
     return Report(reports, collected.skipped, folder)
 

@@ -25,16 +25,40 @@ if TYPE_CHECKING:
 class Collected:
     files: list[Path]
     skipped: dict[Path, str] = field(default_factory=dict)  # left out, with the reason (Chinese)
+    # Files whose content is still to be told apart (``gather(by_content=False)``): the run's files and
+    # those given by name (always checked); ``settle`` finishes the choice from the reports.
+    pending: list[Path] | None = None
+    given: list[Path] = field(default_factory=list)
+
+    def settle(self, reports: Iterable[FileReport]) -> list[FileReport]:
+        """The reports of the files to keep: xltools' own copies and summaries, told by what each check
+        found the file to be, are left out (and named in ``skipped``), as ``gather`` would have done."""
+        from xltools.provenance import OWN_SUFFIXES, skipped_in_run
+
+        reports = list(reports)
+        if self.pending is None:
+            return reports
+        made = {r.path: r.made for r in reports if r.path.suffix.lower() in OWN_SUFFIXES}
+        given = set(self.given)
+        own = {p: why for p, why in skipped_in_run(self.pending, made).items() if p not in given}
+        self.skipped.update(own)
+        kept = [r for r in reports if r.path not in own]
+        self.files, self.pending = [r.path for r in kept], None
+        if not kept:
+            raise _nothing_to_check(self.skipped)
+        return kept
 
 
 def collect(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[Path]:
     return gather(paths, exclude).files
 
 
-def gather(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Collected:
+def gather(paths: Sequence[Path], exclude: Sequence[str] = (), by_content: bool = True) -> Collected:
     """Files to check: given files as they are, folders searched recursively. Left out: Excel's ~$ lock
     files, whatever matches an ``exclude`` glob, and in folders the copies, backups and summaries
-    xltools wrote itself (told by their content, see ``provenance``)."""
+    xltools wrote itself (told by their content, see ``provenance``). ``by_content=False`` leaves the
+    look at each file's content to the check that reads it anyway (a file is read once, by a worker):
+    then ``files`` may still hold copies, and ``Collected.settle(reports)`` leaves them out."""
     from xltools.provenance import skipped_in_run
 
     given: list[Path] = []
@@ -56,13 +80,17 @@ def gather(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Collected:
                 skipped[p] = "与 --exclude 匹配"
             else:
                 found_in.append(p)
-    own = skipped_in_run(given + found_in)
+    own = skipped_in_run(given + found_in, None if by_content else {})  # {}: backups, told by name, only
     files = given + [p for p in found_in if p not in own]
     skipped.update({p: reason for p, reason in own.items() if p not in given})
     if not files:
-        raise UserError(f"没有要检查的工作簿：{len(skipped)} 个文件都被跳过（" +
-                        "；".join(f"{p.name}：{r}" for p, r in list(skipped.items())[:5]) + "）")
-    return Collected(files, skipped)
+        raise _nothing_to_check(skipped)
+    return Collected(files, skipped, None if by_content else given + found_in, given)
+
+
+def _nothing_to_check(skipped: dict[Path, str]) -> UserError:
+    return UserError(f"没有要检查的工作簿：{len(skipped)} 个文件都被跳过（" +
+                     "；".join(f"{p.name}：{r}" for p, r in list(skipped.items())[:5]) + "）")
 
 
 def excluded(path: Path, folder: Path, patterns: Sequence[str]) -> bool:

@@ -15,6 +15,7 @@ from xltools.rules.base import Finding
 from xltools.workbook.read import BookData, ReadError, read_book
 
 if TYPE_CHECKING:
+    from xltools.provenance import Made
     from xltools.settings import Settings
 
 
@@ -28,6 +29,7 @@ class FileReport:
     sheet_order: list[str] = field(default_factory=list)
     overview: dict[str, str] = field(default_factory=dict)  # 单位/项目, 总分, 等级 for batch summaries
     stats: dict | None = None  # what was recognised and skipped (--stats)
+    made: Made | None = None  # what xltools wrote this file as (a marked copy, a summary), told from its content
 
     @property
     def counted(self) -> list[Finding]:
@@ -58,9 +60,13 @@ def check_file(path: Path, codes: list[str] | None = None, stats: bool = False,
         book = read_book(path, settings.limits if settings is not None else None)
     except ReadError as exc:
         return FileReport(path, error=str(exc))
+    from xltools.provenance import OWN_SUFFIXES, made_by_xltools
     from xltools.workbook.notes import read_notes
 
-    return check_book(book, codes, stats, settings, read_notes(book.package if book.package is not None else path))
+    report = check_book(book, codes, stats, settings, read_notes(book.package if book.package is not None else path))
+    if book.package is not None and path.suffix.lower() in OWN_SUFFIXES:
+        report.made = made_by_xltools(book.package)  # a folder run leaves out xltools' own files, told here
+    return report
 
 
 def check_book(book: BookData, codes: list[str] | None = None, stats: bool = False,

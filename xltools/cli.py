@@ -208,17 +208,17 @@ def cmd_check(args: argparse.Namespace, quiet_exit: bool = False) -> int:
         raise UserError("--jobs 应为不小于 1 的整数")
     if args.mark and args.in_place:
         raise UserError("--mark 与 --in-place 只能选一个")
-    collected = gather(args.paths, getattr(args, "exclude", None) or ())
-    files = collected.files
-    _say_skipped(collected.skipped)
+    collected = gather(args.paths, getattr(args, "exclude", None) or (), by_content=False)
+    files = collected.files  # xltools' own copies among them are left out once their check has told them
     targets = _mark_targets(files, args) if (args.mark or args.in_place) else {}
     stamps = _stamps(files) if targets else {}  # a file changed after this is not marked
     if args.summary:
         check_target(args.summary, files, what="汇总")
     if getattr(args, "output", None) is not None:
         check_target(args.output, files, what="检查结果")
-    reports = check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text",
-                         stats=getattr(args, "stats", False), settings=settings)
+    reports = collected.settle(check_many(files, jobs=args.jobs, codes=codes, progress=args.format == "text",
+                                          stats=getattr(args, "stats", False), settings=settings))
+    _say_skipped(collected.skipped)
     output = {"text": as_text, "json": as_json, "csv": as_csv}[args.format](reports)
     destination = getattr(args, "output", None)
     if destination is not None:

@@ -17,14 +17,14 @@ a marked copy a unit sent back without its original is still checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
 from xltools.mark.common import META_COL, META_PREFIX, META_ROW, RESULT_HEADERS, RESULT_SHEET
-from xltools.workbook.parts import NS_MAIN, Parts
+from xltools.workbook.parts import NS_MAIN, Package, Parts
 
 SUMMARY_PROPERTY = "xltools"
 SUMMARY_VALUE = "检查汇总"
@@ -39,9 +39,13 @@ class Made:
     source: str | None = None  # marked: the name of the file the marks were made for
 
 
-def made_by_xltools(path: Path) -> Made | None:
-    """What xltools made this file as, judged by its content; None for anything else."""
-    with Parts(path) as parts:
+OWN_SUFFIXES = (".xlsx", ".xlsm")  # what xltools writes: only these can be its copies or summaries
+
+
+def made_by_xltools(source: Path | Package) -> Made | None:
+    """What xltools made this file as, judged by its content (the file, or the package a check read
+    of it); None for anything else."""
+    with Parts(source) as parts:
         if not parts.ok:
             return None
         if _is_summary(parts):
@@ -99,9 +103,12 @@ def _marks(parts: Parts, part: str) -> Made | None:
     return Made("marked", title.group("name") if title else None)
 
 
-def skipped_in_run(files: Sequence[Path]) -> dict[Path, str]:
-    """The files of a folder run that xltools wrote (copies, backups, summaries), with the reason."""
-    made = {f: made_by_xltools(f) for f in files if f.suffix.lower() in (".xlsx", ".xlsm")}
+def skipped_in_run(files: Sequence[Path], made: Mapping[Path, Made | None] | None = None) -> dict[Path, str]:
+    """The files of a folder run that xltools wrote (copies, backups, summaries), with the reason.
+    ``made``: what each file was found to be when it was checked (then no file is opened here);
+    by default each .xlsx/.xlsm is looked at now."""
+    if made is None:
+        made = {f: made_by_xltools(f) for f in files if f.suffix.lower() in OWN_SUFFIXES}
     names = {f.name.casefold() for f in files}
     reasons: dict[Path, str] = {}
     for path, found in made.items():

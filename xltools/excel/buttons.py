@@ -182,7 +182,7 @@ def check_folder(folder: str, book=None, progress=None, open_summary=None):
     root = Path(folder.encode("utf-16", "surrogatepass").decode("utf-16"))
     try:
         settings = for_paths([root])  # the folder's xltools.toml (or a parent's), as `xltools check 文件夹`
-        collected = gather([root])
+        collected = gather([root], by_content=False)
     except UserError as exc:
         app.alert(str(exc), title="xltools 检查文件夹")
         return None
@@ -192,6 +192,7 @@ def check_folder(folder: str, book=None, progress=None, open_summary=None):
         for i, report in enumerate(iter_checks(files, settings=settings), start=1):
             reports.append(report)
             progress(f"绩效工具：正在检查 {i}/{len(files)} {report.path.name}")
+        reports = collected.settle(reports)
         report = Report(reports, collected.skipped, str(root))
         target = _free_summary_path(root)
         report.to_excel(target)
@@ -204,7 +205,7 @@ def check_folder(folder: str, book=None, progress=None, open_summary=None):
     unreadable = f"，无法读取 {len(report.unreadable)} 个" if report.unreadable else ""
     warnings = sum(r.warnings for r in reports)
     accepted = f"，已接受的例外 {len(report.accepted)} 条（不计入）" if report.accepted else ""
-    app.alert(f"检查完成：{len(files)} 个文件，错误 {report.errors} 处，警告 {warnings} 处{accepted}{unreadable}{skipped}。"
+    app.alert(f"检查完成：{len(reports)} 个文件，错误 {report.errors} 处，警告 {warnings} 处{accepted}{unreadable}{skipped}。"
               f"汇总已写入 {target.name}。", title="xltools 检查文件夹")
     open_summary(target)
     return target
