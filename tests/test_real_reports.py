@@ -37,12 +37,6 @@ def _id(module: ModuleType) -> str:
 # Known gaps: real contradictions the checker misses, or false alarms it raises, today. Each is described
 # in docs/real_reports.md; strict, so an entry must go when the gap is closed.
 KNOWN_GAPS: dict[str, str] = {
-    "hubei_2021_hbust_student_aid": "RP05 missed at ¶7: '实际下达预算2596万元' and '实际总支出2595.6208 万元' are not read "
-                                    "as budget and spent, so '执行率99%' (99.985%) is never computed",
-    "sichuan_meishan_disabled": "RP05 missed at ¶6: '共投入资金1987.08万元' and '全年执行资金1847.85万元' are not read as "
-                                "budget and spent, so '执行率92.9%' (92.99%) is never computed (the RP04 there is found)",
-    "unknown_rural_revitalization": "RP05 missed at ¶8: only '支付18501.096万元' is read; the budget is 支付 + '未支703万元' "
-                                    "in the same paragraph (= 安排资金 19204.096万 of ¶5), so '支付率95%' (96.34%) is never checked",
     "anhui_2023_zongyang_public_health": "refused as not a report: the bracketed parts '3608万元(中央资金2855万元、省级资金753万元)' "
                                          "are not read and nothing else is, so the checker exits with 没有找到可核对的内容",
     "yunnan_2024_honghe_data_center": "refused as not a report: the opening of a real 自评报告 whose only figures are counts "
