@@ -99,3 +99,11 @@ def test_forms_without_a_self_evaluation_form(tmp_path, clean):
     shenzhen = workbook(rule_bases.BASES["f3"], tmp_path / "深圳表.xlsx")  # a form, but not F1/F2
     with pytest.raises(UserError, match="没有识别到项目支出绩效自评表"):
         check_report(report, shenzhen)
+
+
+def test_budget_execution_score(clean, tmp_path):
+    # the table's 年度资金总额 row scores 9 (10 × 90%); the report says 10
+    edited, findings = findings_after(clean, tmp_path, replace={"预算执行得分9.00分": "预算执行得分10.00分"})
+    assert [(f.rule, f.severity, f.paragraph, f.expected, f.actual) for f in findings] == [
+        ("RP07", "error", paragraph_of(edited, "预算执行得分"), 9.0, 10.0)]
+    assert "项目表!I3" in findings[0].message

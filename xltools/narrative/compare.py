@@ -91,6 +91,9 @@ def _budget(claims: Claims, form: SelfEvalForm) -> Iterator[ReportFinding]:
         if f.key == "rate":
             yield from _rate(f, total.cells)
             continue
+        if f.key == "score":
+            yield from _budget_score(f, total.get("score"))
+            continue
         if f.key not in COLUMN:
             continue  # 未支: no column of its own
         cell = total.get(COLUMN[f.key])
@@ -123,6 +126,15 @@ def _amount(where, label: str, fig: Figure, cell: CellRef | None) -> Iterator[Re
         yield finding("RP07", where, f"报告写{label}{fig.text}，表格（{_where(cell)}）中为 "
                                      f"{table:,.{max(fig.decimals, 2)}f}{fig.unit}{note}", round(table, 10), fig.value,
                       severity)
+
+
+def _budget_score(f, cell: CellRef | None) -> Iterator[ReportFinding]:
+    if cell is None or cell.number is None:
+        return
+    severity, note = _verdict(f.figure.value, cell.number, f.figure.decimals)
+    if severity:
+        yield finding("RP07", f.where, f"报告写{f.label}{f.figure.text}，表格（{_where(cell)}）中为 {cell.number:.2f} 分{note}",
+                      cell.number, f.figure.value, severity)
 
 
 def _verdict(stated: float, table: float, decimals: int) -> tuple[str | None, str]:

@@ -81,6 +81,8 @@ _RATE_WORDS = tuple(w for w, k, _ in BUDGET_WORDS if k == "rate")
 AMOUNT_RE = re.compile(rf"({_alt(_AMOUNT_WORDS)})\s*(?:为|是|:|共|合计|达到|达)?\s*({NUM})\s*({AMOUNT_UNITS})")
 RATE_RE = re.compile(rf"({_alt(_RATE_WORDS)})\s*(?:为|是|:|达到|达)?\s*({NUM})\s*%")
 BUDGET_KEYS = {w: (k, s) for w, k, s in BUDGET_WORDS}
+# The budget-execution score ("预算执行得分9.00分（分值10分）"); an indicator's 得分 is read with its claim.
+BUDGET_SCORE_RE = re.compile(rf"(预算执行率得分|预算执行得分|预算执行情况得分|执行率得分)\s*(?:为|是|:)?\s*({NUM})\s*分")
 
 # ---- totals with parts, 总分, 等级 -----------------------------------------------------------
 
@@ -228,6 +230,10 @@ def _budget(sentence: Sentence, search: str) -> list[BudgetFigure]:
         fig = figure(m.group(2), m.group(3))
         if fig is not None:
             figures.append(BudgetFigure(sentence, key, m.group(1), fig, specific))  # type: ignore[arg-type]
+    for m in BUDGET_SCORE_RE.finditer(search):
+        fig = figure(m.group(2), "分")
+        if fig is not None:
+            figures.append(BudgetFigure(sentence, "score", m.group(1), fig, True))
     for m in RATE_RE.finditer(search):
         fig = figure(m.group(2), "%")
         if fig is not None:

@@ -70,7 +70,7 @@ class IndicatorClaim:
 @dataclass(frozen=True)
 class BudgetFigure:
     where: Sentence
-    key: Literal["init", "budget", "spent", "unspent", "rate"]
+    key: Literal["init", "budget", "spent", "unspent", "rate", "score"]
     label: str        # the words that introduced the figure ("全年预算数", "支付资金")
     figure: Figure
     specific: bool    # introduced by a label of the forms themselves (全年预算数, 全年执行数, 执行率 …)
