@@ -144,3 +144,29 @@ def test_an_oversized_package_is_refused_unread(run_cli, tmp_path):
         package.writestr("word/media/filler.bin", b"\0" * (201 * 2**20))  # compresses to a few hundred KB
     result = run_cli("report", "check", str(bomb))
     assert result.returncode == 2 and "超过 200 MB" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_one_file_named_for_several_projects_is_refused(run_cli, tmp_path):
+    other = [["项目名称", "", "乙项目"], *rule_bases.F1[1:]]
+    book = workbook({"甲": rule_bases.F1, "乙": other}, tmp_path / "两个项目.xlsx")
+    result = run_cli("report", "draft", str(book), "--out", "报告.docx")
+    assert result.returncode == 2 and "--project" in result.stderr and "测试项目、乙项目" in result.stderr
+    assert not (tmp_path / "报告.docx").exists()  # no folder named like a file either
+
+
+def test_a_mark_onto_the_report_itself_prints_only_the_message(run_cli, tmp_path):
+    report = seed_003_docx(tmp_path / "报告.docx")
+    before = report.read_bytes()
+    result = run_cli("report", "check", str(report), "--mark", str(report))
+    assert result.returncode == 2 and "不能覆盖原报告" in result.stderr
+    assert result.stdout == "" and report.read_bytes() == before
+
+
+def test_a_workbook_without_a_form_says_workbook(run_cli, tmp_path):
+    from xltools.example import write_example
+
+    accounts = write_example(tmp_path)[1]  # the 决算 example: no F1/F2, two errors (FA04, FA07)
+    result = run_cli("report", "draft", str(accounts), "--out", "框架")
+    assert result.returncode == 1
+    assert "没有识别到自评表" in result.stdout and "工作簿中有 2 处错误" in result.stdout
+    assert "自评表中有" not in result.stdout

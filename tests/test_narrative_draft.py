@@ -210,3 +210,38 @@ def test_the_grade_suggested_for_an_empty_grade_cell_follows_the_profile(run_cli
     assert any("按总分应为“优秀”" in t for t in paragraphs(tmp_path / "设置.docx"))
     failed = run_cli("report", "draft", str(book), "--out", str(tmp_path / "x.docx"), "--profile", "beijing")
     assert failed.returncode == 2 and "beijing" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_the_hunan_budget_reason_comes_from_the_form(tmp_path):
+    # seed 001's 资金情况 row 合计 gives 产生差异的原因 "全区性项目未纳入预算": copied, not asked for
+    (path,) = draft_all(seed_books.hunan_001(tmp_path / "湖南.xlsx"), tmp_path)
+    text = paragraphs(path)
+    assert "年初预算资金总额55.00万元，实际投入资金额274.00万元。产生差异的原因：全区性项目未纳入预算。" in text
+    assert not any("资金情况及产生差异的原因" in t for t in text)
+
+
+def test_an_accepted_exception_is_not_an_error_to_fix_first(run_cli, tmp_path):
+    grid = copy.deepcopy(rule_bases.F1)
+    grid[9][7] = 98  # 总分 98 against 99: SE03 at H10
+    book = workbook({"项目表": grid}, tmp_path / "表.xlsx")
+    flagged = run_cli("report", "draft", str(book), "--out", str(tmp_path / "未接受.docx"))
+    assert flagged.returncode == 1
+    assert any("SE03" in t for t in paragraphs(tmp_path / "未接受.docx"))
+    (tmp_path / "xltools.toml").write_text(
+        '[[accepted]]\nfile = "表.xlsx"\nsheet = "项目表"\ncell = "H10"\nrule = "SE03"\nreason = "已说明"\n', encoding="utf-8")
+    accepted = run_cli("report", "draft", str(book), "--out", str(tmp_path / "已接受.docx"))
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    document = docx.Document(str(tmp_path / "已接受.docx"))
+    assert not [p for p in document.paragraphs if p.style.name == NOTE_STYLE]
+
+
+def test_no_theme_font_overrides_the_named_fonts(tmp_path):
+    # a theme attribute (asciiTheme, eastAsiaTheme, cstheme …) wins over the font named beside it in Word
+    (path,) = draft_all(workbook({"项目表": rule_bases.F1}, tmp_path / "表.xlsx"), tmp_path)
+    styles = docx.Document(str(path)).styles
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = [defaults.find(qn("w:rFonts"))] + \
+        [styles[name].element.rPr.rFonts for name in ("Normal", "Title", "Heading 1", "Heading 2", NOTE_STYLE)]
+    for element in fonts:
+        assert element.get(qn("w:eastAsia")) in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312")
+        assert not [a for a in element.attrib if a.lower().endswith("theme")], element.attrib

@@ -64,16 +64,21 @@ def _draft(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f"无法写入 {target}：{reason(exc)}（文件是否正在 Word 中打开？）") from None
         print(f"已起草 {target}")
-    if not (report.recognized and report.recognized.self_eval):
+    recognised = bool(report.recognized and report.recognized.self_eval)
+    if not recognised:
         print(f"注意：{args.form.name} 中没有识别到自评表（F1/F2），报告只有待填写的框架。")
     errors = sum(d.errors for d in made)
     if errors:
-        print(f"注意：自评表中有 {errors} 处错误，已列在报告开头（黄色加亮）；请先改正表格。")
+        where = "自评表" if recognised else "工作簿"
+        print(f"注意：{where}中有 {errors} 处错误，已列在报告开头（黄色加亮）；请先改正{'表格' if recognised else '工作簿'}。")
         return EXIT_FINDINGS
     return EXIT_OK
 
 
 def _targets(out: Path | None, stems: list[str], unique) -> list[Path]:
+    if out is not None and out.suffix.lower() == ".docx" and len(stems) > 1 and not out.is_dir():
+        raise UserError(f"工作簿中有 {len(stems)} 个项目，每个项目一份报告：--out 请给文件夹，"
+                        f"或用 --project 只起草一个项目（{'、'.join(stems)}）")
     if out is not None and len(stems) == 1 and out.suffix:
         if out.suffix.lower() != ".docx":
             raise UserError(f"报告应保存为 .docx：{out}")
@@ -88,8 +93,10 @@ def _check(args: argparse.Namespace) -> int:
     from xltools.narrative.check import check_report
     from xltools.narrative.output import as_json, as_text
 
-    if args.mark is not None and args.report.suffix.lower() != ".docx":
-        raise UserError("--mark 只适用于 Word 文档（.docx）")
+    if args.mark is not None:
+        from xltools.narrative.mark import check_target
+
+        check_target(args.report, args.mark)  # before anything is printed: a misuse prints only its message
     if args.project and args.forms is None:
         raise UserError("--project 要与 --forms 一起使用（指定与报告对照的表格中的项目）")
     result = check_report(args.report, args.forms, args.project)

@@ -71,7 +71,7 @@ def select(forms: list[SelfEvalForm], project: str | None) -> list[SelfEvalForm]
 
 def _form_findings(form: SelfEvalForm, report: FileReport) -> list[Finding]:
     """The checker's findings on this form: its sheet, and its rows when several forms share the sheet."""
-    own = [f for f in report.findings if f.sheet == form.sheet]
+    own = [f for f in report.counted if f.sheet == form.sheet]  # accepted exceptions are not to be fixed
     siblings = [f for f in report.recognized.self_eval if f.sheet == form.sheet] if report.recognized else [form]
     if len(siblings) <= 1 or not form.refs:
         return own
@@ -166,7 +166,12 @@ def _budget_paragraphs(form: SelfEvalForm) -> list[list]:
             sentence.append(f"年初预算资金总额{figures.money(init)}万元")
         if b is not None:
             sentence.append(f"实际投入资金额{figures.money(b)}万元")
-        paragraphs.append(["，".join(sentence) + "。" if sentence else "", ask("资金情况及产生差异的原因")])
+        reason = total.get("reason")  # Hunan: 产生差异的原因, when the form gives it
+        if reason is not None and not reason.empty and _text(reason) not in EMPTY_NOTES:
+            explained = [f"产生差异的原因：{_sentence(_text(reason))}"]
+        else:
+            explained = [ask("资金情况及产生差异的原因")]
+        paragraphs.append(["，".join(sentence) + "。" if sentence else "", *explained])
         if b is not None:
             parts = _parts(form, "B")
             if parts:
@@ -206,6 +211,14 @@ def _parts(form: SelfEvalForm, column: str) -> str:
             shown = "财政拨款" if form.variant == "hunan" and key == "fiscal" else label
             listed.append(f"{shown}{figures.money(value)}万元")
     return "，".join(listed)
+
+
+def _text(cell: CellRef) -> str:
+    return " ".join(cell.text.split())
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("。", "！", "？")) else text + "。"
 
 
 def _number(cell: CellRef | None) -> float | None:
@@ -285,11 +298,11 @@ def _problems(doc, form: SelfEvalForm, verdicts: dict[int, str]) -> None:
     written = 0
     for row in form.indicators:
         note = row.get("note")
-        reason = " ".join(note.text.split()) if note is not None and not note.empty else ""
+        reason = _text(note) if note is not None and not note.empty else ""
         missed = verdicts.get(id(row)) in ("missed", "partial")
         if reason and reason not in EMPTY_NOTES:
             written += 1
-            style.paragraph(doc, f"{written}.{_name(row)}：{reason}" + ("" if reason.endswith("。") else "。"))
+            style.paragraph(doc, f"{written}.{_name(row)}：{_sentence(reason)}")
         elif missed:
             written += 1
             where = "表中该行“偏差原因”栏为空" if note is not None else "自评表没有逐项的偏差原因栏"
@@ -328,7 +341,7 @@ def _skeleton(report: FileReport):
     style.title(doc, "", "绩效自评报告")
     style.note(doc, f"【起草说明：在 {report.path.name} 中没有识别到项目支出绩效自评表（F1）或部门整体支出绩效自评表（F2），"
                     "以下各部分都需要人工填写。可用 xltools check 查看原因，或对照 templates/ 中的模板调整表头。】", bold=True)
-    errors = [f for f in report.findings if f.severity in ("error", "warning")]
+    errors = [f for f in report.counted if f.severity in ("error", "warning")]
     for i, f in enumerate(errors, start=1):
         style.note(doc, f"{i}. {f.sheet}!{f.cell}　{SEVERITY_NAMES[f.severity]} {f.rule}：{f.message}")
     style.paragraph(doc, "根据", ask("开展绩效自评工作的文件名称及文号"), "要求，现将绩效自评情况报告如下：")

@@ -22,13 +22,18 @@ COLORS = {"error": WD_COLOR_INDEX.YELLOW, "warning": WD_COLOR_INDEX.BRIGHT_GREEN
 PLAIN_RUN_CHILDREN = {"rPr", "t", "tab", "br", "cr"}
 
 
-def mark_report(source: Path, target: Path, findings: Sequence[ReportFinding]) -> Path:
+def check_target(source: Path, target: Path) -> None:
+    """UserError (Chinese) when a marked copy of ``source`` cannot be written to ``target``."""
     if source.suffix.lower() != ".docx":
-        raise UserError("只有 Word 文档（.docx）可以写出标记副本")
+        raise UserError("--mark 只适用于 Word 文档（.docx）")
     if target.suffix.lower() != ".docx":
         raise UserError(f"标记副本应保存为 .docx：{target}")
     if target.resolve() == source.resolve():
         raise UserError("标记副本不能覆盖原报告，请另给一个文件名")
+
+
+def mark_report(source: Path, target: Path, findings: Sequence[ReportFinding]) -> Path:
+    check_target(source, target)
     document = open_docx(source)
     paragraphs = document.paragraphs
     loose = []

@@ -65,7 +65,7 @@ def _set_fonts(rpr, name: str) -> None:
         fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
         rpr.insert(0, fonts)
     for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme"):
+        if attribute.lower().endswith("theme"):  # asciiTheme, eastAsiaTheme … and cstheme
             del fonts.attrib[attribute]
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{slot}"), name)
