@@ -113,3 +113,13 @@ def test_invested_and_executed_funds_of_a_real_report(tmp_path):
     text = ("20xx年眉山市残疾人事业发展补助资金共投入资金1987.08万元。其中中央资金投入776.84万元,省级资金投入290.36万元,"
             "地方资金投入992.88万元。全年执行资金1847.85万元,执行率92.9%。")
     assert _findings(text, tmp_path) == [("RP04", "error"), ("RP05", "warning")]
+
+
+def test_a_score_breakdown_followed_by_the_grade(tmp_path):
+    # 10 + 45 + 30 + 10 = 95: consistent; with 满意度指标15分 the parts make 100, not the 95 stated
+    right = "经自评，总分95分，其中：预算执行10分，产出指标45分，效益指标30分，满意度指标10分，等级为优。"
+    assert _findings(right, tmp_path) == []
+    (parts,) = extract(read_report(write_text([right], tmp_path / "a.txt"))).parts
+    assert [p.value for _, p in parts.parts] == [10, 45, 30, 10]
+    wrong = right.replace("满意度指标10分", "满意度指标15分")
+    assert _findings(wrong, tmp_path) == [("RP04", "error")]

@@ -271,12 +271,15 @@ def _label_before(text: str, end: int) -> str:
 
 
 def _listed(sentence: Sentence, label: str, total: Figure | None, rest: str) -> PartsClaim | None:
-    """The parts listed after 其中, each "label number unit" in the total's unit, or None."""
+    """The parts listed after 其中, each "label number unit" in the total's unit, or None. A clause
+    without any number after two parts or more ends the list ("……满意度指标10分，等级为优")."""
     rest = re.sub(r"\([^()]*\)", "", rest).rstrip("。！？!? ")
     parts = []
     for item in re.split(LIST_SEPARATOR, rest):
         if not item.strip():
             continue
+        if len(parts) >= 2 and not re.search(r"\d", item):
+            break
         p = PART_RE.fullmatch(item)
         fig = figure(p.group("num"), p.group("unit")) if p else None
         if p is None or fig is None or total is None or _base_unit(fig) != _base_unit(total):
