@@ -33,6 +33,14 @@ BUDGET_ROWS: tuple[tuple[str, Label], ...] = (
     ("other", Label("其他资金", ("其他",))),
 )
 
+# ---- 年度总体目标: the goal set at the start of the year and what became of it (free text) -------
+GOAL_OVERALL = Label("年度总体目标", ("总体目标", "年度总体绩效目标", "总体绩效目标", "项目总体目标"))
+GOAL_EXPECTED = Label("年初预期目标", ("预期目标", "年度目标", "年度预期目标", "年初目标", "年初设定目标",
+                                     "预期总体目标", "项目年度目标", "年初设定的目标"))
+GOAL_ACHIEVED = Label("目标实际完成情况", ("实际完成情况", "年度总体目标完成情况", "总体目标完成情况",
+                                       "全年实际完成情况", "完成情况", "实际完成目标", "年度目标完成情况",
+                                       "目标完成情况"))
+
 # ---- indicator table ----------------------------------------------------------------------
 LEVEL1 = Label("一级指标")
 LEVEL2 = Label("二级指标")

@@ -123,6 +123,9 @@ class SelfEvalForm:
     grade: CellRef | None = None
     refs: list[TableRef] = field(default_factory=list)
     project_cell: CellRef | None = None
+    unit: str = "万元"  # the unit of the form's amounts: 万元 unless the form says 元
+    goal_target: CellRef | None = None  # 年度总体目标: the goal set for the year (free text)
+    goal_actual: CellRef | None = None  # and what the form says became of it
 
     @property
     def variant(self) -> str:

@@ -13,7 +13,7 @@ import re
 from xltools.forms import TABLE_SPECS
 from xltools.forms import labels as L
 from xltools.forms.spec import Label
-from xltools.recognize.grid import CellRef, Grid, Vocabulary, head, points_in, split_label_value
+from xltools.recognize.grid import CellRef, Grid, Vocabulary, head, norm, points_in, split_label_value
 from xltools.recognize.model import (Budget, BudgetRow, IndicatorBlock, IndicatorRow, LevelPoints, SelfEvalForm,
                                      Subtotal, TableRef)
 
@@ -44,6 +44,11 @@ PLACEHOLDER_RE = re.compile(r"^(指标\d*|…+|\.+|。+|无|/|——)$")
 OPERATOR_WORDS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "═": "=", "＝": "=", "定性": "",
                   "定量": "", "定性指标": "", "定量指标": ""}
 VALUE_KEYS = ("target", "actual", "weight", "score")
+GOAL_WORDS = tuple(head(norm(t)) for t in L.GOAL_OVERALL.all_texts())
+GOAL_EXPECTED_WORDS = frozenset(head(norm(t)) for t in L.GOAL_EXPECTED.all_texts())
+GOAL_ACHIEVED_WORDS = frozenset(head(norm(t)) for t in L.GOAL_ACHIEVED.all_texts())
+MONEY_UNIT = re.compile(r"单位:?(万元|元)(?![\u4e00-\u9fff/])")  # "单位:万元"; not 元/人 or "元以上"
+COLUMN_UNIT = re.compile(r"\((万元|元)\)")  # a budget column's own "(元)"
 
 
 def recognize_self_eval(grid: Grid, with_criteria: bool = False) -> list[SelfEvalForm]:
@@ -388,6 +393,62 @@ def _finish(grid: Grid, form: SelfEvalForm, top: int) -> None:
     form.project = form.project_cell.text if form.project_cell else ""
     if form.total is None:
         form.total = _total_above(grid, top, first)
+    form.unit = _money_unit(grid, form, top, first)
+    form.goal_target, form.goal_actual = _goal(grid, form, top)
+
+
+def _money_unit(grid: Grid, form: SelfEvalForm, top: int, first: int) -> str:
+    """The unit of the form's amounts: a 单位 line above its first table or in the budget's header
+    ("单位：元", "金额单位：万元"), else the budget columns' own "(元)"; 万元, the national forms', when
+    nothing says."""
+    header = form.budget.ref.r0 if form.budget and form.budget.ref else first
+    for r in range(max(top, first - 8), header + 1):
+        for text in grid.row_labels(r):
+            if text and "单位" in text:
+                found = MONEY_UNIT.search(text)
+                if found:
+                    return found.group(1)
+    for r in (header, header + 1) if form.budget else ():
+        for text in grid.row_labels(r):
+            found = COLUMN_UNIT.search(text) if text and "元)" in text else None
+            if found:
+                return found.group(1)
+    return "万元"
+
+
+def _goal(grid: Grid, form: SelfEvalForm, top: int) -> tuple[CellRef | None, CellRef | None]:
+    """年度总体目标 of the form: a "年初预期目标" / "目标实际完成情况" header pair (or one of them with a
+    goal label such as 年度总体目标 at its left), each with its text under it; else the text beside a
+    年度总体目标 label. Looked up in the label index, within the form's rows."""
+    last = max(ref.r1 for ref in form.refs) + 3
+    headers: dict[int, dict[str, list[int]]] = {}
+    for words, key in ((GOAL_EXPECTED_WORDS, "target"), (GOAL_ACHIEVED_WORDS, "actual")):
+        for r, c in grid.cells_with(*words):
+            if top <= r <= last:
+                headers.setdefault(r, {}).setdefault(key, []).append(c)
+    for r in sorted(headers):
+        cols = {"target": headers[r]["target"][0]} if "target" in headers[r] else {}
+        # the 完成情况 header right of the 预期目标 one ("年度总体目标完成情况" may be the row's label)
+        done = [c for c in headers[r].get("actual", ()) if c > cols.get("target", -1)]
+        if done:
+            cols["actual"] = done[0]
+        if not cols:
+            continue
+        left = min(cols.values())
+        if len(cols) == 2 or any("目标" in t for t in grid.row_labels(r)[:left] if t):
+            return (_text_below(grid, r, cols["target"]) if "target" in cols else None,
+                    _text_below(grid, r, cols["actual"]) if "actual" in cols else None)
+    for r, c in grid.cells_with(*GOAL_WORDS):
+        if top <= r <= last:
+            beside = grid.first_value_right_of(r, c)
+            return (beside if beside is not None and beside.number is None else None), None
+    return None, None
+
+
+def _text_below(grid: Grid, r: int, c: int) -> CellRef | None:
+    """The text under a goal header (merged cells keep it at their first cell); None when empty."""
+    cell = grid.cell(r + 1, c)
+    return None if cell.empty or cell.number is not None else cell
 
 
 def _total_above(grid: Grid, top: int, first: int) -> CellRef | None:
