@@ -37,8 +37,6 @@ def _id(module: ModuleType) -> str:
 # Known gaps: real contradictions the checker misses, or false alarms it raises, today. Each is described
 # in docs/real_reports.md; strict, so an entry must go when the gap is closed.
 KNOWN_GAPS: dict[str, str] = {
-    "anhui_2023_zongyang_public_health": "refused as not a report: the bracketed parts '3608万元(中央资金2855万元、省级资金753万元)' "
-                                         "are not read and nothing else is, so the checker exits with 没有找到可核对的内容",
     "yunnan_2024_honghe_data_center": "refused as not a report: the opening of a real 自评报告 whose only figures are counts "
                                       "and amounts with (含…); whether such a report should be refused is a design question",
 }

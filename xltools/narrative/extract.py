@@ -17,15 +17,15 @@ from xltools.narrative.model import (
     GradeClaim,
     IndicatorClaim,
     Paragraph,
-    PartsClaim,
     ReportText,
     Sentence,
     TotalClaim,
     Verdict,
 )
-from xltools.values import FULL_WIDTH, UNIT_PATTERN, UNITS, parse_number_text
+from xltools.narrative.parts import parts_claims
+from xltools.narrative.stated import NUM, figure
+from xltools.values import FULL_WIDTH
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 PLACEHOLDER = re.compile(r"【[^】]*】")  # editorial brackets, and every placeholder a draft leaves
 MASK = "□"
@@ -75,22 +75,20 @@ BUDGET_WORDS: tuple[tuple[str, str, bool], ...] = (
     ("预算执行率", "rate", True), ("执行率", "rate", True), ("支付率", "rate", False), ("预算执行进度", "rate", False),
     ("执行进度", "rate", False), ("支出进度", "rate", False), ("支付进度", "rate", False),
 )
-AMOUNT_UNITS = "亿元|万元|千元|元"
+# A bare 万 or 亿 closing the figure ("执行数29.6万,") is an amount in 万元 when a budget word introduces
+# it; "万人", "万册" are counts.
+AMOUNT_UNITS = r"亿元|万元|千元|元|[万亿](?=[\s,;；。、:()]|$)"
 _AMOUNT_WORDS = tuple(w for w, k, _ in BUDGET_WORDS if k != "rate")
 _RATE_WORDS = tuple(w for w, k, _ in BUDGET_WORDS if k == "rate")
-AMOUNT_RE = re.compile(rf"({_alt(_AMOUNT_WORDS)})\s*(?:为|是|:|共|合计|达到|达)?\s*({NUM})\s*({AMOUNT_UNITS})")
+# 转移支付 is a kind of fund (a transfer payment), not money paid out: "中央转移支付资金8353万元" is no spending.
+AMOUNT_RE = re.compile(rf"(?<!转移)({_alt(_AMOUNT_WORDS)})\s*(?:为|是|:|共|合计|达到|达)?\s*({NUM})\s*({AMOUNT_UNITS})")
 RATE_RE = re.compile(rf"({_alt(_RATE_WORDS)})\s*(?:为|是|:|达到|达)?\s*({NUM})\s*%")
 BUDGET_KEYS = {w: (k, s) for w, k, s in BUDGET_WORDS}
 # The budget-execution score ("预算执行得分9.00分（分值10分）"); an indicator's 得分 is read with its claim.
 BUDGET_SCORE_RE = re.compile(rf"(预算执行率得分|预算执行得分|预算执行情况得分|执行率得分)\s*(?:为|是|:)?\s*({NUM})\s*分")
 
-# ---- totals with parts, 总分, 等级 -----------------------------------------------------------
+# ---- 总分 and 等级 (totals with their parts: xltools.narrative.parts) -------------------------
 
-PARTS_RE = re.compile(rf"({NUM})\s*({UNIT_PATTERN})\s*([,;；(])?\s*其中\s*[:,]?\s*")
-PREVIOUS_TOTAL_RE = re.compile(rf"({NUM})\s*({UNIT_PATTERN})\s*[。]?\s*$")
-# Separators of listed parts: a comma between digit groups ("2,000,000元") is not one.
-LIST_SEPARATOR = re.compile(r"[、;；]|(?<!\d),|,(?!\d{3}(?!\d))")
-PART_RE = re.compile(rf"\s*(?P<label>[^\d]*?)\s*(?:为|是|:)?\s*(?P<num>{NUM})\s*(?P<unit>{UNIT_PATTERN})\s*")
 TOTAL_RE = re.compile(rf"(自评总分|自评得分|综合得分|总得分|自评指标得分|评价得分|最终得分|总分)(?!值)\s*"
                       rf"(?:为|是|:|共|达到|达)?\s*({NUM})\s*分")
 GRADE_RE = re.compile(r"(自评等级|评价等级|绩效等级|等级|自评结果|评价结果|评价结论)\s*"
@@ -108,9 +106,7 @@ def extract(report: ReportText) -> Claims:
             search = searchable(sentence.text)
             claims.indicators += _indicators(report, sentence, search)
             claims.budget += _budget(sentence, search)
-            parts = _parts(sentence, search) or _parts_after(sentence, search, previous)
-            if parts is not None:
-                claims.parts.append(parts)
+            claims.parts += parts_claims(sentence, search, previous)
             previous = search
             claims.totals += _totals(sentence, search)
             claims.grades += [GradeClaim(sentence, m.group(2)) for m in GRADE_RE.finditer(search)]
@@ -129,15 +125,6 @@ def searchable(text: str) -> str:
     """Full-width forms folded and placeholders masked, character for character."""
     masked = PLACEHOLDER.sub(lambda m: MASK * len(m.group()), text)
     return masked.translate(FULL_WIDTH)
-
-
-def figure(number: str, unit: str) -> Figure | None:
-    value, _ = parse_number_text(number)
-    if value is None:
-        return None
-    decimals = len(number.split(".")[1]) if "." in number else 0
-    multiplier = UNITS.get(unit, (unit, 1))[1]
-    return Figure(f"{number}{unit}", value, unit, decimals, value * multiplier)
 
 
 # ---- indicators ---------------------------------------------------------------------------
@@ -227,7 +214,7 @@ def _budget(sentence: Sentence, search: str) -> list[BudgetFigure]:
     figures = []
     for m in AMOUNT_RE.finditer(search):
         key, specific = BUDGET_KEYS[m.group(1)]
-        fig = figure(m.group(2), m.group(3))
+        fig = figure(m.group(2), m.group(3), money=True)
         if fig is not None:
             figures.append(BudgetFigure(sentence, key, m.group(1), fig, specific))  # type: ignore[arg-type]
     for m in BUDGET_SCORE_RE.finditer(search):
@@ -241,58 +228,7 @@ def _budget(sentence: Sentence, search: str) -> list[BudgetFigure]:
     return figures
 
 
-# ---- totals with parts, 总分, 等级 -----------------------------------------------------------
-
-def _parts(sentence: Sentence, search: str) -> PartsClaim | None:
-    m = PARTS_RE.search(search)
-    if m is None:
-        return None
-    total = figure(m.group(1), m.group(2))
-    rest = search[m.end():]
-    if m.group(3) == "(":
-        rest = rest.split(")", 1)[0]
-    return _listed(sentence, _label_before(sentence.text.translate(FULL_WIDTH), m.start()), total, rest)
-
-
-def _parts_after(sentence: Sentence, search: str, previous: str) -> PartsClaim | None:
-    """"支出799.12万元。其中：人员经费434.89万元，……" — the total closes the sentence before."""
-    start = re.match(r"\s*其中\s*[:,]?\s*", search)
-    total = PREVIOUS_TOTAL_RE.search(previous) if start else None
-    if start is None or total is None:
-        return None
-    return _listed(sentence, _label_before(previous, total.start()), figure(total.group(1), total.group(2)),
-                   search[start.end():])
-
-
-def _label_before(text: str, end: int) -> str:
-    """The words naming a figure: the last clause before it ("全年预算数", "2、支出")."""
-    pieces = [p.strip() for p in re.split(r"[,;；:]", text[:end]) if p.strip()]
-    return pieces[-1] if pieces else ""
-
-
-def _listed(sentence: Sentence, label: str, total: Figure | None, rest: str) -> PartsClaim | None:
-    """The parts listed after 其中, each "label number unit" in the total's unit, or None. A clause
-    without any number after two parts or more ends the list ("……满意度指标10分，等级为优")."""
-    rest = re.sub(r"\([^()]*\)", "", rest).rstrip("。！？!? ")
-    parts = []
-    for item in re.split(LIST_SEPARATOR, rest):
-        if not item.strip():
-            continue
-        if len(parts) >= 2 and not re.search(r"\d", item):
-            break
-        p = PART_RE.fullmatch(item)
-        fig = figure(p.group("num"), p.group("unit")) if p else None
-        if p is None or fig is None or total is None or _base_unit(fig) != _base_unit(total):
-            return None  # not a plain list of parts in the total's unit: nothing to add up
-        parts.append((p.group("label").strip(), fig))
-    if total is None or not parts:
-        return None
-    return PartsClaim(sentence, label, total, tuple(parts))
-
-
-def _base_unit(fig: Figure) -> str:
-    return UNITS.get(fig.unit, (fig.unit, 1))[0]
-
+# ---- 总分 and 等级 (totals with their parts: xltools.narrative.parts) -------------------------
 
 def _totals(sentence: Sentence, search: str) -> list[TotalClaim]:
     totals = []
