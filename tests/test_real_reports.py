@@ -36,10 +36,7 @@ def _id(module: ModuleType) -> str:
 
 # Known gaps: real contradictions the checker misses, or false alarms it raises, today. Each is described
 # in docs/real_reports.md; strict, so an entry must go when the gap is closed.
-KNOWN_GAPS: dict[str, str] = {
-    "yunnan_2024_honghe_data_center": "refused as not a report: the opening of a real 自评报告 whose only figures are counts "
-                                      "and amounts with (含…); whether such a report should be refused is a design question",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _cases() -> list:

@@ -10,6 +10,7 @@ from xltools import scoring
 from xltools.errors import UserError
 from xltools.narrative.extract import extract
 from xltools.narrative.judge import judge
+from xltools.narrative.looks import looks_like_report
 from xltools.narrative.model import (
     BudgetFigure,
     Claims,
@@ -26,20 +27,25 @@ from xltools.recognize.model import SelfEvalForm
 from xltools.rules.base import compare
 from xltools.values import UNITS
 
-NOT_A_REPORT = ("在 {name} 中没有找到可核对的内容（指标的预期值与实际完成值、预算数与执行数、总分或等级），"
-                "它可能不是绩效自评报告，未做核对")
+CHECKABLE = "指标的预期值与实际完成值、预算数与执行数、合计与分项、总分或等级"
+NOT_A_REPORT = f"在 {{name}} 中没有找到可核对的内容（{CHECKABLE}），它可能不是绩效自评报告，未做核对"
+NOTHING_TO_CHECK = f"{{name}} 看来是绩效报告，但其中没有可核对的陈述（{CHECKABLE}），没有核对任何内容"
 
 
 def check_report(path: Path, forms: Path | Sequence[SelfEvalForm] | None = None,
                  project: str | None = None) -> ReportCheck:
     """All findings for one report, compared with the forms of a workbook (its path, or the forms
-    already recognised in it) when given; UserError (Chinese) when it cannot be read or holds no claim."""
+    already recognised in it) when given; UserError (Chinese) when it cannot be read, or holds no claim
+    and does not look like a report either. A report without any claim gets a note saying so."""
     text = read_report(path)
     claims = extract(text)
+    note = None
     if not len(claims):
-        raise UserError(NOT_A_REPORT.format(name=path.name))
+        if not looks_like_report(text):
+            raise UserError(NOT_A_REPORT.format(name=path.name))
+        note = NOTHING_TO_CHECK.format(name=path.name)
     findings = list(self_consistency(text, claims))
-    result = ReportCheck(path, [], forms if isinstance(forms, Path) else None, claims=len(claims))
+    result = ReportCheck(path, [], forms if isinstance(forms, Path) else None, claims=len(claims), note=note)
     if forms is not None:
         from xltools.narrative.compare import against_form, choose_form, load_forms
 

@@ -137,6 +137,7 @@ class ReportCheck:
     form_name: str | None = None      # the project / unit whose tables the report was compared with
     form_errors: int = 0              # error findings of the checker on that form's sheet
     claims: int = 0
+    note: str | None = None           # said instead of a result when nothing in the report could be checked
 
     @property
     def errors(self) -> int:

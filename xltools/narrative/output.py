@@ -13,7 +13,10 @@ from xltools.rules.base import SEVERITY_NAMES
 def as_json(result: ReportCheck) -> str:
     entry = {"path": str(result.path), "error": None, "tables": [],
              "findings": [f.as_dict() for f in result.findings]}
-    return json.dumps({"files": [entry]}, ensure_ascii=False, indent=2)
+    document: dict = {"files": [entry]}
+    if result.note:
+        document["notes"] = [result.note]  # optional: only when nothing could be checked
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def as_text(result: ReportCheck) -> str:
@@ -27,7 +30,9 @@ def as_text(result: ReportCheck) -> str:
         lines.append(f"  {where:<8} {SEVERITY_NAMES[f.severity]}  {f.rule} {REPORT_RULES[f.rule].title}：{f.message}")
         if f.quote:
             lines.append(f"           原文：{f.quote}")
-    if not result.findings:
+    if result.note:
+        lines.append(f"  注意：{result.note}。")
+    elif not result.findings:
         lines.append(f"  核对了 {result.claims} 处陈述，未发现问题。")
     lines.append(f"  小计：错误 {result.errors}，警告 {result.warnings}，提示 {result.infos}")
     return "\n".join(lines) + "\n"
