@@ -89,3 +89,18 @@ def test_real_forms_goals(tmp_path):
     assert form.goal_target.text.startswith("计划投入55万元") and form.goal_actual.text.startswith("当年度实际投入55万元")
     form = _only_form(build(by_name["anhui_2022_project_tianchang_flood"], tmp_path / "ah.xlsx"))
     assert form.goal_actual.text == "完成年度目标。" and form.unit == "万元"
+
+
+def test_each_row_knows_its_goal_where_a_table_lists_several(tmp_path):
+    """Seed 001 (Hunan): "目标1" stands beside the header, "目标2" beside the first row of its goal."""
+    from tests import seed_books
+
+    form = _only_form(seed_books.hunan_001(tmp_path / "h.xlsx"))
+    goals = [row.goal for row in form.indicators]
+    assert goals[0] == "目标1" and goals[-1] == "目标2"
+    assert goals == sorted(goals) and goals.count("目标1") == 6  # contiguous, six rows under 目标1
+
+
+def test_a_national_form_has_no_goal_on_its_rows(tmp_path):
+    form = _only_form(_form(tmp_path / "f.xlsx", None))
+    assert {row.goal for row in form.indicators} == {""}

@@ -49,6 +49,7 @@ class IndicatorRow:
     level1: str
     level2: str
     cells: dict[str, CellRef]  # l3, target, actual, weight, score, note, criteria (those the table has)
+    goal: str = ""  # the goal the row serves, where a table lists several ("目标2", Hunan department forms)
 
     def __post_init__(self) -> None:
         # row.get(key) is the rules' commonest call: the dict's own get, without a method in between

@@ -200,10 +200,12 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
     kept = [(k, c) for k, c in cols.items() if k not in ("l1", "l2", "target_op", "target_unit")]
     col1, col2 = cols.get("l1"), cols.get("l2")
     split_target = "target_op" in cols or "target_unit" in cols
+    goal = _goal_left(grid.row_labels(header), first_col)
     for r in range(header_end + 1, limit):
         labels = grid.row_labels(r)
         if _ends_block(grid, r, labels, cols, first_col):
             break
+        goal = _goal_left(labels, first_col) or goal
         if grid.blank_row(r):
             blanks += 1
             if blanks >= 2:
@@ -239,7 +241,7 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
             _join_split_target(grid, r, cols, cells)
         if _placeholder(cells):
             continue
-        rows.append(IndicatorRow(level1, level2, cells))
+        rows.append(IndicatorRow(level1, level2, cells, goal))
         last = r
     for sub in subtotals:  # a 一级 subtotal covers its 一级; a goal's subtotal (Hubei) the whole block
         sub.members = [row for row in rows if row.level1 == sub.level1] or list(rows)
@@ -248,6 +250,14 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
                           and (not stated.level2 or row.level2 == stated.level2)]
     ref = TableRef(grid.name, "indicators", header, first_col, last, max(cols.values()))
     return IndicatorBlock(rows, subtotals, set(cols), ref=ref, level_points=points, positions=dict(cols))
+
+
+def _goal_left(labels: list[str], first_col: int) -> str:
+    """A goal label ("目标2") left of the table's columns, as Hunan forms write it beside its first row."""
+    for text in labels[:first_col]:
+        if text and GOAL_RE.match(text):
+            return head(text).rstrip(":")
+    return ""
 
 
 def _next_goal_row(grid: Grid, last: int, limit: int, cols: dict[str, int]) -> int | None:
