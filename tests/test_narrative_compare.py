@@ -39,8 +39,9 @@ def test_the_draft_itself_agrees(clean):
 
 
 def test_budget_figures(clean, tmp_path):
-    edited, findings = findings_after(clean, tmp_path, replace={"全年预算数100.00万元，全年执行数": "全年预算数110.00万元，全年执行数"})
-    line = paragraph_of(edited, "全年执行数90.00万元")
+    # the form holds whole amounts, so the draft writes them whole (100万元), as the form shows them
+    edited, findings = findings_after(clean, tmp_path, replace={"全年预算数100万元，全年执行数": "全年预算数110万元，全年执行数"})
+    line = paragraph_of(edited, "全年执行数90万元")
     got = {(f.rule, f.paragraph) for f in findings}
     # against the table (A = 100) and against itself (90 ÷ 110 is not the 90.00% it states)
     assert got == {("RP07", line), ("RP05", line)}
@@ -107,3 +108,12 @@ def test_budget_execution_score(clean, tmp_path):
     assert [(f.rule, f.severity, f.paragraph, f.expected, f.actual) for f in findings] == [
         ("RP07", "error", paragraph_of(edited, "预算执行得分"), 9.0, 10.0)]
     assert "项目表!I3" in findings[0].message
+
+
+def test_one_unit_of_the_last_written_decimal_is_a_rounding_warning(clean, tmp_path):
+    # the table's 执行数 is 90 (万元). "91万元" is one unit off at the precision written: a rounding warning, as
+    # the checker says of the forms; "91.00万元" claims a precision at which it is 100 units off: an error
+    for written, severity in (("91万元", "warning"), ("91.00万元", "error")):
+        _, findings = findings_after(clean, tmp_path, replace={"全年执行数90万元": f"全年执行数{written}"})
+        (amount,) = [f for f in findings if f.rule == "RP07"]
+        assert (amount.severity, amount.expected, amount.actual) == (severity, 90.0, 91.0)

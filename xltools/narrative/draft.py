@@ -163,9 +163,9 @@ def _budget_paragraphs(form: SelfEvalForm) -> list[list]:
     if form.variant == "hunan" or a is None:
         sentence = []
         if init is not None:
-            sentence.append(f"年初预算资金总额{figures.money(init)}万元")
+            sentence.append(f"年初预算资金总额{_money(form, init)}")
         if b is not None:
-            sentence.append(f"实际投入资金额{figures.money(b)}万元")
+            sentence.append(f"实际投入资金额{_money(form, b)}")
         reason = total.get("reason")  # Hunan: 产生差异的原因, when the form gives it
         if reason is not None and not reason.empty and _text(reason) not in EMPTY_NOTES:
             explained = [f"产生差异的原因：{_sentence(_text(reason))}"]
@@ -175,14 +175,14 @@ def _budget_paragraphs(form: SelfEvalForm) -> list[list]:
         if b is not None:
             parts = _parts(form, "B")
             if parts:
-                paragraphs.append([f"实际投入资金额{figures.money(b)}万元，其中：{parts}。"])
+                paragraphs.append([f"实际投入资金额{_money(form, b)}，其中：{parts}。"])
         return paragraphs
     sentence = []
     if init is not None and form.variant == "national":
-        sentence.append(f"年初预算数{figures.money(init)}万元")
-    sentence.append(f"全年预算数{figures.money(a)}万元" if form.variant == "national" else f"预算数{figures.money(a)}万元")
+        sentence.append(f"年初预算数{_money(form, init)}")
+    sentence.append(f"全年预算数{_money(form, a)}" if form.variant == "national" else f"预算数{_money(form, a)}")
     if b is not None:
-        sentence.append(f"全年执行数{figures.money(b)}万元" if form.variant == "national" else f"执行数{figures.money(b)}万元")
+        sentence.append(f"全年执行数{_money(form, b)}" if form.variant == "national" else f"执行数{_money(form, b)}")
     rate = figures.rate(total.get("rate"), a, b)
     if rate is not None:
         sentence.append(f"预算执行率{rate}")
@@ -196,7 +196,7 @@ def _budget_paragraphs(form: SelfEvalForm) -> list[list]:
     paragraphs.append([prefix + "，".join(sentence) + "。"])
     parts = _parts(form, "A")
     if parts:
-        paragraphs.append([f"全年预算数{figures.money(a)}万元，其中：{parts}。"])
+        paragraphs.append([f"全年预算数{_money(form, a)}，其中：{parts}。"])
     return paragraphs
 
 
@@ -209,8 +209,15 @@ def _parts(form: SelfEvalForm, column: str) -> str:
         value = _number(row.get(column)) if row is not None else None
         if value is not None:
             shown = "财政拨款" if form.variant == "hunan" and key == "fiscal" else label
-            listed.append(f"{shown}{figures.money(value)}万元")
+            listed.append(f"{shown}{_money(form, value)}")
     return "，".join(listed)
+
+
+def _money(form: SelfEvalForm, value: float) -> str:
+    """An amount of the form's budget block at the precision the form shows, in the form's unit."""
+    cells = [cell for row in (form.budget.rows.values() if form.budget else ()) for cell in
+             (row.get("A"), row.get("B"), row.get("init"))]
+    return f"{figures.money(value, figures.money_decimals(cells))}万元"
 
 
 def _text(cell: CellRef) -> str:

@@ -1,18 +1,26 @@
-"""Figures of the tables written the way the forms show them: amounts in 万元 with two decimals,
-rates as percentages with two decimals (the templates' 0.00%) unless typed as text, scores with two
-decimals, weights as typed, indicator values as typed."""
+"""Figures of the tables written the way the forms show them: amounts with two decimals (whole numbers
+when the form has only whole amounts), rates as percentages with two decimals (the templates' 0.00%)
+unless typed as text, scores with two decimals, weights as typed, indicator values as typed."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from xltools import scoring
 from xltools.recognize.grid import CellRef
 from xltools.values import parse
 
 
-def money(value: float) -> str:
-    return f"{value:,.2f}"
+def money(value: float, decimals: int = 2) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def money_decimals(cells: Iterable[CellRef | None]) -> int:
+    """The precision a form shows its amounts at, from what was stored (``CellRef.decimals`` is the proxy):
+    whole numbers when every amount is whole (seed 001: 55, 274), else the forms' two decimals."""
+    amounts = [c for c in cells if c is not None and c.number is not None]
+    return 0 if amounts and all(c.decimals == 0 for c in amounts) else 2
 
 
 def score(value: float) -> str:
