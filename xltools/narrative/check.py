@@ -150,21 +150,45 @@ def _rates(figures: list[BudgetFigure]) -> Iterator[ReportFinding]:
             continue
         unspent = _only(figures, rate.where, "unspent") if budget is None else None
         if budget is not None and budget.wan:
-            whole, shown_budget = budget.wan, f"预算数 {budget.text}"
+            wholes, shown_budget = [budget], f"预算数 {budget.text}"
         elif unspent is not None and unspent.wan is not None and spent.wan + unspent.wan:
-            whole, shown_budget = spent.wan + unspent.wan, f"（{spent.text} + 未支 {unspent.text}）"
+            wholes, shown_budget = [spent, unspent], f"（{spent.text} + 未支 {unspent.text}）"
         else:
             continue
+        whole = sum(f.wan for f in wholes)  # type: ignore[misc]
         expected = spent.wan / whole
         decimals = rate.figure.decimals + 2
         verdict = compare(rate.figure.value / 100, expected, decimals)
-        if verdict == "ok":
+        if verdict == "ok" or _explained_by_rounding(rate.figure, spent, wholes):
             continue
         shown = f"{expected * 100:.{rate.figure.decimals}f}%"
         message = (f"{rate.label}写为{rate.figure.text}，按执行数 {spent.text} ÷ {shown_budget} 应为 {shown}"
                    + ("；相差一个尾数单位，可能是尾数误差" if verdict == "rounding" else ""))
         yield finding("RP05", rate.where, message, round(expected * 100, 10), rate.figure.value,
                       "warning" if verdict == "rounding" else None)
+
+
+def _explained_by_rounding(rate: Figure, spent: Figure, wholes: list[Figure]) -> bool:
+    """Whether the stated rate is what some amounts would give that round to the stated ones: a report
+    writes 33.15万元 for the form's 33.147 and 90.00% for its 0.9 (33.147 ÷ 36.83); 33.15 ÷ 36.83 alone
+    would say 90.01%."""
+    low_spent, high_spent = _bounds(spent)
+    bounds = [_bounds(f) for f in wholes]
+    low_whole, high_whole = sum(b[0] for b in bounds), sum(b[1] for b in bounds)
+    if low_whole <= 0:
+        return False
+    half = 0.5 * 10 ** -rate.decimals
+    return rate.value - half <= high_spent / low_whole * 100 and low_spent / high_whole * 100 <= rate.value + half
+
+
+def _bounds(fig: Figure) -> tuple[float, float]:
+    """The 万元 an amount written as ``fig`` may stand for. Amounts with two decimals or more are the forms'
+    display of a finer figure (33.15 for 331,470 元): half a unit of the last decimal either way. Amounts
+    written whole or with one decimal ("4150万元", "3977.6万元") are taken as exact."""
+    rounded = fig.decimals >= 2
+    factor = fig.wan / fig.value if rounded and fig.value and fig.wan is not None else 0.0
+    half = 0.5 * 10 ** -fig.decimals * factor
+    return fig.wan - half, fig.wan + half  # type: ignore[operator]
 
 
 def _only(figures: list[BudgetFigure], where: Sentence, key: str) -> Figure | None:
