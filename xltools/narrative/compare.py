@@ -99,7 +99,7 @@ def _budget(claims: Claims, form: SelfEvalForm) -> Iterator[ReportFinding]:
         cell = total.get(COLUMN[f.key])
         if cell is None and f.key == "budget":
             cell = total.get("init")  # forms without 全年预算数 (Hunan: 年初预算资金总额 only)
-        yield from _amount(f.where, f.label, f.figure, cell)
+        yield from _amount(f.where, f.label, f.figure, cell, form.unit)
     for parts in claims.parts:
         column = next((COLUMN[k] for w, k in _budget_words() if w in parts.label and k in COLUMN), None)
         if column is None or form.budget is None:
@@ -108,7 +108,7 @@ def _budget(claims: Claims, form: SelfEvalForm) -> Iterator[ReportFinding]:
             row = next((form.budget.rows.get(name) for needle, name in PART_ROWS if needle in label), None)
             if row is not None:
                 cell = row.get(column) or (row.get("init") if column == "A" else None)
-                yield from _amount(parts.where, label, fig, cell)
+                yield from _amount(parts.where, label, fig, cell, form.unit)
 
 
 def _budget_words() -> list[tuple[str, str]]:
@@ -117,14 +117,17 @@ def _budget_words() -> list[tuple[str, str]]:
     return [(w, k) for w, k, _ in sorted(BUDGET_WORDS, key=lambda x: -len(x[0]))]
 
 
-def _amount(where, label: str, fig: Figure, cell: CellRef | None) -> Iterator[ReportFinding]:
-    if cell is None or cell.number is None or fig.unit not in WAN:
+def _amount(where, label: str, fig: Figure, cell: CellRef | None, unit: str) -> Iterator[ReportFinding]:
+    """A stated amount against the table's, the table's (in the form's ``unit``) converted to the report's unit:
+    "36.83万元" agrees with a form in 元 holding 368,300."""
+    if cell is None or cell.number is None or fig.unit not in WAN or unit not in WAN:
         return
-    table = cell.number / WAN[fig.unit]  # the table's 万元 in the unit the report uses
+    table = cell.number * WAN[unit] / WAN[fig.unit]
     severity, note = _verdict(fig.value, table, fig.decimals)
     if severity:
+        own = f"{cell.number:,.10g}{unit}，即 " if unit != fig.unit else ""
         yield finding("RP07", where, f"报告写{label}{fig.text}，表格（{_where(cell)}）中为 "
-                                     f"{table:,.{max(fig.decimals, 2)}f}{fig.unit}{note}", round(table, 10), fig.value,
+                                     f"{own}{table:,.{max(fig.decimals, 2)}f}{fig.unit}{note}", round(table, 10), fig.value,
                       severity)
 
 

@@ -103,7 +103,8 @@ def _form_report(form: SelfEvalForm, findings: list[Finding], profile: Profile):
     style.heading(doc, "（一）部门概况" if department else "（一）项目概况", 2)
     style.paragraph(doc, ask("单位职能、人员情况及年度主要工作" if department else "项目立项依据、主要内容和实施情况"))
     style.heading(doc, "（二）绩效目标", 2)
-    style.paragraph(doc, "年度总体目标：", ask("年度总体目标（可从自评表“年度总体目标”栏抄录）"))
+    goal = _filled(form.goal_target)
+    style.paragraph(doc, "年度总体目标：", _sentence(goal) if goal else ask("年度总体目标（自评表中未填写）"))
     counts = _indicator_counts(form)
     if counts:
         style.paragraph(doc, counts)
@@ -112,6 +113,9 @@ def _form_report(form: SelfEvalForm, findings: list[Finding], profile: Profile):
         style.paragraph(doc, *pieces)
 
     style.heading(doc, "二、绩效目标实现情况")
+    done = _filled(form.goal_actual)
+    if done:
+        style.paragraph(doc, f"年度总体目标完成情况：{_sentence(done)}")
     verdicts = _achievements(doc, form, profile.bands)
 
     style.heading(doc, "三、存在的问题及改进措施")
@@ -201,7 +205,8 @@ def _budget_paragraphs(form: SelfEvalForm) -> list[list]:
 
 
 def _parts(form: SelfEvalForm, column: str) -> str:
-    """"当年财政拨款28.00万元，其他资金2.00万元": the parts the table fills in, never blanks as 0."""
+    """"当年财政拨款28.00万元，其他资金2.00万元" (in the form's unit): the parts the table fills in, never
+    blanks as 0."""
     rows = form.budget.rows if form.budget else {}
     listed = []
     for key, label in PART_NAMES:
@@ -214,10 +219,17 @@ def _parts(form: SelfEvalForm, column: str) -> str:
 
 
 def _money(form: SelfEvalForm, value: float) -> str:
-    """An amount of the form's budget block at the precision the form shows, in the form's unit."""
+    """An amount of the form's budget block at the precision the form shows, in the form's unit (元 forms
+    are written in 元: their figures are never called 万元)."""
     cells = [cell for row in (form.budget.rows.values() if form.budget else ()) for cell in
              (row.get("A"), row.get("B"), row.get("init"))]
-    return f"{figures.money(value, figures.money_decimals(cells))}万元"
+    return f"{figures.money(value, figures.money_decimals(cells))}{form.unit}"
+
+
+def _filled(cell: CellRef | None) -> str:
+    """The text of a free-text cell, or "" when it is missing or says nothing (无, /)."""
+    text = _text(cell) if cell is not None and not cell.empty else ""
+    return "" if text in EMPTY_NOTES else text
 
 
 def _text(cell: CellRef) -> str:
@@ -225,7 +237,7 @@ def _text(cell: CellRef) -> str:
 
 
 def _sentence(text: str) -> str:
-    return text if text.endswith(("。", "！", "？")) else text + "。"
+    return text if text.endswith(("。", "！", "？", "…")) else text + "。"
 
 
 def _number(cell: CellRef | None) -> float | None:
