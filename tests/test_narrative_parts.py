@@ -62,6 +62,10 @@ def test_totals_and_their_parts(text, read, expected, tmp_path):
     "实施项目共15个(含2023年转列暂付性款项项目5个)。",
     "支出50万元(比上年增加10万元、比上年减少2万元)。",               # comparisons, not parts
     "预算100万元，支出90万元，合计结余10万元。",                     # a comma list is no breakdown
+    "2023年预算100万元；2024年预算120万元。总计增加20万元。",         # a change, not a sum
+    "A项目10万元；B项目20万元。合计比上年减少5万元。",
+    "群众满意度95%，其中城镇居民满意度96%、农村居民满意度94%。",   # rates do not add up
+    "群众满意度95%(城镇96%、农村94%)。",
     "环卫处1707人(在职在编132人、3个市场化公司聘用人员1155人)。",   # a part whose label holds a number
 ])
 def test_figures_that_are_not_a_breakdown(text, tmp_path):

@@ -128,16 +128,16 @@ def _parts(claim) -> Iterator[ReportFinding]:
     if summed > total.value:
         severity = "warning" if verdict == "rounding" else "error"
         note = "；相差一个尾数单位，可能是尾数误差" if verdict == "rounding" else ""
-        yield finding("RP04", claim.where, f"{claim.label}{total.text}，其中所列分项 {listed} = {shown}，多于合计{note}",
+        yield finding("RP04", claim.where, f"{claim.label}{total.text}，所列分项 {listed} = {shown}，多于合计{note}",
                       round(summed, 10), total.value, severity)
     elif len(claim.parts) >= 2:
-        yield finding("RP04", claim.where, f"{claim.label}{total.text}，其中所列分项 {listed} = {shown}，少于合计；"
+        yield finding("RP04", claim.where, f"{claim.label}{total.text}，所列分项 {listed} = {shown}，少于合计；"
                                            f"如分项已列全，合计或分项有误", round(summed, 10), total.value, "warning")
 
 
 def _rounded(figure: Figure) -> bool:
-    """Amounts and percentages are published rounded; whole counts of people or things are not."""
-    return figure.decimals > 0 or UNITS.get(figure.unit, ("",))[0] in ("元", "%")
+    """Amounts are published rounded; whole counts of people or things are not."""
+    return figure.decimals > 0 or UNITS.get(figure.unit, ("",))[0] == "元"
 
 
 # ---- RP05: 执行率 = 执行数 ÷ 预算数 ---------------------------------------------------------

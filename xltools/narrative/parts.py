@@ -24,6 +24,8 @@ BRACKET_RE = re.compile(rf"({NUM})\s*({UNIT_PATTERN})\s*\(([^()]*)\)")
 BRACKET_LEAD = re.compile(r"^\s*(?:含|包括|包含)\s*[:,]?\s*")
 # Bracketed figures that compare or convert rather than break down ("(比上年增加20万元、同比增长5%)").
 NOT_A_PART = re.compile(r"比上年|同比|环比|增加|减少|增长|下降|较上年|占")
+# A figure after 合计/共计 that is a change, a remainder or an average is no sum of the items before it.
+NOT_A_TOTAL = re.compile(rf"{NOT_A_PART.pattern}|结余|剩余|差额|平均|人均|户均")
 TOTAL_AFTER_RE = re.compile(rf"(?:^|(?<=[,;；]))\s*((?:以上|上述)?[^\d,;；。]{{0,6}}?(?:共计|合计|总计)[^\d,;；。]{{0,20}}?)"
                             rf"({NUM})\s*({UNIT_PATTERN})")
 
@@ -87,7 +89,7 @@ def _total_after(sentence: Sentence, search: str, previous: str) -> PartsClaim |
     the items before the total (its own sentence, or the whole sentence before it), separated by ；
     or 、, each ending in one amount."""
     m = TOTAL_AFTER_RE.search(search)
-    if m is None:
+    if m is None or NOT_A_TOTAL.search(m.group(1)):
         return None
     before = search[:m.start()].rstrip(" ,;；")
     items = _ending_items(before if before.strip() else previous.rstrip("。 "))
@@ -143,8 +145,8 @@ def _same_unit(fig: Figure | None, items: list[tuple[str, Figure]]) -> bool:
 def _claim(sentence: Sentence, label: str, total: Figure | None,
            items: list[tuple[str, Figure]] | None) -> PartsClaim | None:
     """The claim when every part is in the total's unit (万元 and 元 alike; a bare 万 beside 元 is 万元)."""
-    if total is None or not items:
-        return None
+    if total is None or not items or base_unit(total) == "%":
+        return None  # rates of the parts ("满意度95%，其中城镇96%、农村94%") do not add up to the whole's rate
     total, *figures = as_money([total, *(f for _, f in items)])
     if any(base_unit(f) != base_unit(total) for f in figures):
         return None  # not a plain list of parts in the total's unit: nothing to add up
