@@ -16,7 +16,7 @@ def as_json(result: ReportCheck) -> str:
     document: dict = {"files": [entry]}
     if result.note:
         document["notes"] = [result.note]  # optional: only when nothing could be checked
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def as_text(result: ReportCheck) -> str:
