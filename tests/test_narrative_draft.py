@@ -265,3 +265,13 @@ def test_amounts_are_drafted_at_the_precision_the_form_shows(tmp_path):
     grid[2][5] = grid[3][5] = "90.00"
     (path,) = draft_all(workbook({"项目表": grid}, tmp_path / "文本.xlsx"), tmp_path / "文本")
     assert any(t.startswith("年初预算数100.00万元，全年预算数100.00万元，全年执行数90.00万元") for t in paragraphs(path))
+
+
+def test_a_hunan_table_of_several_goals_is_reported_goal_by_goal(tmp_path):
+    # seed 001 lists 目标1 (6 indicators) and 目标2 (5) in one table, each label beside its first row
+    (path,) = draft_all(seed_books.hunan_001(tmp_path / "湖南.xlsx"), tmp_path)
+    text = paragraphs(path)
+    assert "（一）目标1" in text and "（二）目标2" in text and "（三）产出指标" not in text
+    second = text.index("（二）目标2")
+    assert text[second + 1].startswith("1.对需要康复治疗救助的")  # numbering starts again under each goal
+    assert any("共设置年度目标2个、绩效指标11个" in t for t in text)

@@ -151,7 +151,7 @@ def _indicator_counts(form: SelfEvalForm) -> str | None:
         level = figures.level_name(row.level1) or "其他指标"
         groups[level] = groups.get(level, 0) + 1
     parts = "、".join(f"{level}{n}个" for level, n in groups.items())
-    goals = sum(1 for b in form.blocks if b.goal_label is not None)
+    goals = _goal_count(form)
     prefix = f"共设置年度目标{goals}个、" if goals > 1 else "共设置"
     if len(groups) == 1:
         return f"{prefix}绩效指标{len(rows)}个。"
@@ -264,6 +264,8 @@ def _achievements(doc, form: SelfEvalForm, bands: QualitativeBands) -> dict[int,
 
 
 def _groups(form: SelfEvalForm) -> list[tuple[str, list[IndicatorRow]]]:
+    """By 年度目标: one block per goal (Hubei), or the goal each row stands beside where one table lists
+    several (Hunan "目标1", "目标2"); else by 一级指标."""
     groups: list[tuple[str, list[IndicatorRow]]] = []
     goals = [b for b in form.blocks if b.goal_label is not None]
     if len(goals) > 1 or (goals and form.variant == "hubei"):
@@ -271,12 +273,18 @@ def _groups(form: SelfEvalForm) -> list[tuple[str, list[IndicatorRow]]]:
             label = figures.level_name(block.goal_label.text if block.goal_label else "").rstrip(":：")
             groups.append((label.replace("(", "（").replace(")", "）").replace(":", ""), block.rows))
         return groups
+    by_goal = len({row.goal for row in form.indicators if row.goal}) > 1
     for row in form.indicators:
-        level = figures.level_name(row.level1) or "其他指标"
-        if not groups or groups[-1][0] != level:
-            groups.append((level, []))
+        title = row.goal if by_goal else figures.level_name(row.level1) or "其他指标"
+        if not groups or groups[-1][0] != title:
+            groups.append((title, []))
         groups[-1][1].append(row)
     return groups
+
+
+def _goal_count(form: SelfEvalForm) -> int:
+    return max(sum(1 for b in form.blocks if b.goal_label is not None),
+               len({row.goal for row in form.indicators if row.goal}))
 
 
 def _name(row: IndicatorRow) -> str:
