@@ -36,6 +36,8 @@ class ProjectInfo:
     implementer: str = ""
     initial_budget: float | None = None
     budget: float | None = None
+    goal: str = ""  # 年度总体目标: 年初预期目标 and, once the year is over, 目标实际完成情况
+    goal_achieved: str = ""
 
 
 def build(project: ProjectInfo | None = None, indicators: list[Indicator] | None = None,
@@ -52,7 +54,8 @@ def build(project: ProjectInfo | None = None, indicators: list[Indicator] | None
         *_budget_rows(project),
         Row("goals_head", (lab(L.GOAL_OVERALL.text, 2, vspan=2), hdr(L.GOAL_EXPECTED.text, 4),
                            hdr(L.GOAL_ACHIEVED.text, 3))),
-        Row("goals_text", (inp("expected", "text", 4), inp("achieved", "text", 3)), height=60),
+        Row("goals_text", (inp("expected", "text", 4, value=project.goal or None),
+                           inp("achieved", "text", 3, value=project.goal_achieved or None)), height=60),
         *_indicator_rows(indicators),
         note("notes", _notes_text(), SPAN, height=48),
     ]
