@@ -200,3 +200,25 @@ def test_notes_sheet_is_not_a_table(tmp_path):
              ["二、本年收入合计、本年支出合计按决算数填列。"]]
     report = check_file(_book({"填报说明": notes}, tmp_path / "notes.xlsx"))
     assert report.tables == [] and [f.rule for f in report.findings] == ["XT001"]
+
+
+@pytest.mark.parametrize(("heading", "name"), [
+    (["编制单位：某县财政局"], "某县财政局"),
+    (["编制单位：某县财政局          金额单位：万元"], "某县财政局"),  # both in one cell
+    (["编制单位:某县财政局　单位：万元"], "某县财政局"),
+    (["单位：枣庄市精神卫生中心", None, None, "金额单位：万元"], "枣庄市精神卫生中心"),
+    (["单位名称：某区残联"], "某区残联"),
+    (["部门：某区教育局"], "某区教育局"),
+    (["单位：", "某乡人民政府", None, "金额单位：万元"], "某乡人民政府"),  # the template's label and input cell
+    (["单位：", None, None, "金额单位：万元"], ""),  # left empty
+    (["单位：万元"], ""),  # a money unit, not a name
+    (["金额单位：元"], ""),
+    (["实施单位"], ""),
+])
+def test_the_compiling_unit_is_read_from_the_heading(heading, name):
+    from xltools.recognize.final_accounts import compiler
+    from xltools.recognize.grid import Grid
+    from xltools.workbook.read import SheetData
+
+    rows = [["收入支出决算总表"], heading, ["项目", "决算数"], ["合计", 1.0]]
+    assert compiler(Grid(SheetData("公开01表", rows))) == name

@@ -176,11 +176,20 @@ def test_the_unit_is_named_as_the_form_names_it(tmp_path, build, named):
     assert ws.oddHeader.left.text == named
 
 
-def test_final_accounts_claim_no_unit_they_were_not_read_for(tmp_path):
-    """The recognisers do not keep a 决算 table's 编制单位 line: the page names the file and date only."""
+def test_final_accounts_name_the_unit_their_heading_names(tmp_path):
+    """Seed 004's 公开01表 says "单位：枣庄市精神卫生中心"; its other tables name no unit."""
     ws = load_workbook(_marked(tmp_path, accounts_004(tmp_path / "决算.xlsx")))[RESULT_SHEET]
-    assert ws["A1"].value.split("\n")[1].startswith("检查日期：")
-    assert ws.oddHeader.left.text is None and ws.oddHeader.center.text == "文件：决算.xlsx"
+    assert ws["A1"].value.split("\n")[1].startswith("编制单位：枣庄市精神卫生中心　　检查日期：")
+    assert ws.oddHeader.left.text == "编制单位：枣庄市精神卫生中心"
+
+
+def test_final_accounts_without_a_unit_line_claim_no_unit(tmp_path):
+    from tests.real_forms import FORMS, build
+
+    (luan,) = [m for m in FORMS if m.__name__.endswith("anhui_2021_three_public_luan")]
+    ws = load_workbook(_marked(tmp_path, build(luan, tmp_path / "三公.xlsx")))[RESULT_SHEET]
+    assert ws["A1"].value.split("\n")[1].startswith("检查日期：")  # a name in the title is not read as the unit
+    assert ws.oddHeader.left.text is None and ws.oddHeader.center.text == "文件：三公.xlsx"
 
 
 def test_units_can_be_given_and_an_ampersand_is_escaped(tmp_path):

@@ -110,6 +110,7 @@ def _overview(found: Recognized) -> dict[str, str]:
         if sz.scores:
             totals.append(sz.scores.total["score"].text if "score" in sz.scores.total else "")
             grades.append(sz.scores.grade.text if sz.scores.grade is not None else "")
+    names += found.compilers
     return {"name": "；".join(n for n in names if n), "total": "；".join(t for t in totals if t),
             "grade": "；".join(g for g in grades if g)}
 

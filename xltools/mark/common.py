@@ -112,8 +112,8 @@ def unit_names(found: Recognized, book: BookData) -> list[str]:
     """"单位名称：…" / "项目名称：…" as the recognised forms state them, one line per label.
 
     Self-evaluation forms keep the cell right of their 项目名称/单位名称 label; its label is read
-    back from the sheet so the line says what the form says. Shenzhen forms name their project.
-    Final-accounts tables: the recognisers do not keep the 编制单位 line, so nothing is claimed.
+    back from the sheet so the line says what the form says. Shenzhen forms name their project;
+    final-accounts tables the unit their heading names (编制单位, "单位：…"), if they name one.
     """
     rows = {sheet.name: sheet.rows for sheet in book.sheets}
     named: dict[str, list[str]] = {}
@@ -124,6 +124,8 @@ def unit_names(found: Recognized, book: BookData) -> list[str]:
     for sz in found.shenzhen:
         if sz.project.strip():
             named.setdefault("项目名称", []).append(sz.project)
+    for name in found.compilers:
+        named.setdefault("编制单位", []).append(name)
     lines = []
     for label, names in named.items():
         unique = list(dict.fromkeys(_one_line(n) for n in names))

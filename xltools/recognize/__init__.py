@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xltools.forms import TABLE_SPECS
-from xltools.recognize.final_accounts import recognize_final_accounts
+from xltools.recognize.final_accounts import compiler, recognize_final_accounts
 from xltools.recognize.grid import Grid, Vocabulary, find_headers
 from xltools.recognize.model import (CodeTable, EconomicTable, LineTable, Recognized, SummaryRow, SummaryTable,
                                      TableRef, ThreePublicTable)
@@ -26,6 +26,7 @@ def recognize(book: BookData) -> Recognized:
             continue
         table = recognize_final_accounts(grid)
         if table is not None:
+            table.compiler = compiler(grid)
             _add_final(found, table)
             continue
         summary = recognize_summary(grid)

@@ -145,6 +145,29 @@ def _unit(grid: Grid) -> str | None:
     return None
 
 
+COMPILER = re.compile(r"^(?:编制单位|单位名称|单位|部门)\s*[:：]\s*(.*)$", re.S)
+MONEY_UNITS = ("万元", "元", "千元", "亿元")
+
+
+def compiler(grid: Grid) -> str:
+    """The unit that compiled the table, from its heading lines: "编制单位：…", "单位：枣庄市精神卫生中心"
+    (a name, not 万元), or the name right of a bare "单位：" label; "" when the sheet names none."""
+    rows = _rows(grid) or ()
+    for r in range(min(grid.height, 6)):
+        for c, raw in enumerate(rows[r]):
+            found = COMPILER.match(raw.strip()) if isinstance(raw, str) and ("单位" in raw or "部门" in raw) else None
+            if found is None:
+                continue
+            # "编制单位：某局        金额单位：万元" in one cell
+            name = re.split(r"\s{2,}|\u3000|\s*(?:金额)?单位\s*[:：]", found.group(1).strip())[0].strip()
+            if not name:
+                right = grid.first_value_right_of(r, c)
+                name = right.text if right is not None and right.number is None else ""
+            if name and name not in MONEY_UNITS and not name.startswith(("金额单位", "单位")):
+                return name
+    return ""
+
+
 def _decimals(unit: str | None, cells: Iterable[CellRef]) -> int:
     """Decimals the table displays: 万元 to 0.01; 元 to 0.01, or whole 元 where every amount is whole."""
     if unit != "元":

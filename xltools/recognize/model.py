@@ -270,6 +270,7 @@ class CodeTable:
     ref: TableRef
     unit: str | None = None  # 万元 / 元, when the sheet says
     decimals: int = 2
+    compiler: str = ""  # the unit that compiled the table (编制单位), when the sheet names it
 
     @property
     def names(self) -> dict[str, str]:
@@ -358,6 +359,7 @@ class LineTable:
     ref: TableRef
     unit: str | None = None
     decimals: int = 2
+    compiler: str = ""  # the unit that compiled the table (编制单位), when the sheet names it
 
     @property
     def lines(self) -> dict[int, dict[str, CellRef]]:
@@ -387,6 +389,7 @@ class EconomicTable:
     ref: TableRef
     unit: str | None = None
     decimals: int = 2
+    compiler: str = ""  # the unit that compiled the table (编制单位), when the sheet names it
 
     def amount_cells(self) -> Iterator[CellRef]:
         yield from self.amounts.values()
@@ -407,6 +410,7 @@ class ThreePublicTable:
     layout: str = "blocks"  # blocks (six columns per block) / side_by_side (预算数|决算数 per item) / vertical
     unit: str | None = None
     decimals: int = 2
+    compiler: str = ""  # the unit that compiled the table (编制单位), when the sheet names it
 
     def amount_cells(self) -> Iterator[CellRef]:
         for cells in self.blocks.values():
@@ -446,6 +450,12 @@ class Recognized:
     summaries: list[SummaryTable] = field(default_factory=list)
     source: Path | None = None  # the file the tables were read from (rules about the file itself read it)
     package: Package | None = field(default=None, repr=False, compare=False)  # its bytes and zip directory as read, while the rules run (no second pass)
+
+    @property
+    def compilers(self) -> list[str]:
+        """The units the final-accounts tables name as their compiler (编制单位), each once, in order."""
+        tables = (*self.code_tables, *self.line_tables, *self.economic, *self.three_public)
+        return list(dict.fromkeys(t.compiler for t in tables if t.compiler))
 
     @property
     def refs(self) -> list[TableRef]:
