@@ -245,6 +245,8 @@ class Plan:
             profile = self.choice.for_form(area.form)
             self.in_play.setdefault(profile.id, profile)
         self._profile_at: dict[tuple[str, str], Profile] = {}
+        # every table checked with one profile (the common case): no cell needs looking up
+        self._only = next(iter(self.in_play.values())) if len(self.in_play) == 1 else None
 
     def on(self, rule_: Rule, profile: Profile) -> bool:
         config = self.config
@@ -274,6 +276,8 @@ class Plan:
         return list(answer)
 
     def profile_at(self, sheet: str, cell: str) -> Profile:
+        if self._only is not None:
+            return self._only
         found = self._profile_at.get((sheet, cell))
         if found is None:
             found = self._profile_at[sheet, cell] = self._find_profile(sheet, cell)
