@@ -13,7 +13,8 @@ import re
 from xltools.forms import TABLE_SPECS
 from xltools.forms import labels as L
 from xltools.forms.spec import Label
-from xltools.recognize.grid import CellRef, Grid, Vocabulary, head, norm, points_in, split_label_value
+from xltools.recognize.grid import (NON_VALUES_AND_BLANK, CellRef, Grid, Vocabulary, head, norm, points_in,
+                                   split_label_value)
 from xltools.recognize.model import (Budget, BudgetRow, IndicatorBlock, IndicatorRow, LevelPoints, SelfEvalForm,
                                      Subtotal, TableRef)
 
@@ -39,7 +40,11 @@ TOTAL_WORDS = frozenset(head(t) for t in L.TOTAL_SCORE.all_texts())
 GRADE_WORDS = frozenset(head(t) for t in L.GRADE.all_texts())
 END_WORDS = TOTAL_WORDS | GRADE_WORDS
 STOP_PREFIXES = ("偏差大", "改进措施", "年度总体目标", "总体目标", "备注", "注:", "填表说明", "说明:")
-GOAL_RE = re.compile(r"^(年度绩效目标|年度目标|绩效目标|目标)(\d+)")
+GOAL_LABEL = r"(年度绩效目标|年度目标|绩效目标|目标)(\d+)"
+GOAL_RE = re.compile("^" + GOAL_LABEL)
+# One search over a row's labels joined by NUL says whether any label starts with a stop word or a
+# goal label, or holds 小计; most data rows hold none, and skip the per-label checks.
+ROW_MARKS = re.compile("\x00(?:" + "|".join(map(re.escape, STOP_PREFIXES)) + "|" + GOAL_LABEL + ")|小计")
 PLACEHOLDER_RE = re.compile(r"^(指标\d*|…+|\.+|。+|无|/|——)$")
 OPERATOR_WORDS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "═": "=", "＝": "=", "定性": "",
                   "定量": "", "定性指标": "", "定量指标": ""}
@@ -198,21 +203,26 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
     blanks = 0
     first_col = min(cols.values())
     kept = [(k, c) for k, c in cols.items() if k not in ("l1", "l2", "target_op", "target_unit")]
+    value_keys = [k for k in VALUE_KEYS if k in cols]
     col1, col2 = cols.get("l1"), cols.get("l2")
     split_target = "target_op" in cols or "target_unit" in cols
+    ends = grid.rows_with(END_WORDS)
+    values, sheet = grid.sheet.rows, grid.name
     goal = _goal_left(grid.row_labels(header), first_col)
     for r in range(header_end + 1, limit):
         labels = grid.row_labels(r)
-        if _ends_block(grid, r, labels, cols, first_col):
+        marked = ROW_MARKS.search("\x00" + "\x00".join(labels)) is not None
+        if r in ends or marked and _ends_block(grid, r, labels, cols, first_col):
             break
-        goal = _goal_left(labels, first_col) or goal
+        if marked:
+            goal = _goal_left(labels, first_col) or goal
         if grid.blank_row(r):
             blanks += 1
             if blanks >= 2:
                 break
             continue
         blanks = 0
-        sub = next(((c, t) for c, t in enumerate(labels) if t and "小计" in t), None)
+        sub = next(((c, t) for c, t in enumerate(labels) if t and "小计" in t), None) if marked else None
         if sub is not None:
             label = grid.cell(r, sub[0])
             subtotals.append(Subtotal(head(label.text.replace("小计", "")).strip() or level1, label,
@@ -220,26 +230,26 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
                                       grid.cell(r, cols["score"]) if "score" in cols else None))
             last = r
             continue
-        cell = grid.cell(r, col1) if col1 is not None else None
-        if cell is not None and not cell.empty:
-            name = head(grid.label(r, col1)) or cell.text
+        row = values[r]
+        width = len(row)
+        if col1 is not None and col1 < width and not _blank(row[col1]):
+            name = head(labels[col1]) or _text(row[col1])
             if name != level1:  # a label repeated on every row (not merged) is still one group
                 level1, level2 = name, ""
-                stated = points_in(grid.label(r, col1))
+                stated = points_in(labels[col1])
                 if stated is not None:
-                    points.append(LevelPoints(level1, cell, stated))
-        cell = grid.cell(r, col2) if col2 is not None else None
-        if cell is not None and not cell.empty:
-            name = head(grid.label(r, col2)) or cell.text
+                    points.append(LevelPoints(level1, CellRef(sheet, r, col1, row[col1]), stated))
+        if col2 is not None and col2 < width and not _blank(row[col2]):
+            name = head(labels[col2]) or _text(row[col2])
             if name != level2:
                 level2 = name
-                stated = points_in(grid.label(r, col2))
+                stated = points_in(labels[col2])
                 if stated is not None:
-                    points.append(LevelPoints(level1, cell, stated, level2=level2))
-        cells = {k: grid.cell(r, c) for k, c in kept}
+                    points.append(LevelPoints(level1, CellRef(sheet, r, col2, row[col2]), stated, level2=level2))
+        cells = {k: CellRef(sheet, r, c, row[c] if c < width else None) for k, c in kept}
         if split_target:
             _join_split_target(grid, r, cols, cells)
-        if _placeholder(cells):
+        if _placeholder(cells, value_keys):
             continue
         rows.append(IndicatorRow(level1, level2, cells, goal))
         last = r
@@ -250,6 +260,20 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
                           and (not stated.level2 or row.level2 == stated.level2)]
     ref = TableRef(grid.name, "indicators", header, first_col, last, max(cols.values()))
     return IndicatorBlock(rows, subtotals, set(cols), ref=ref, level_points=points, positions=dict(cols))
+
+
+def _blank(raw: object) -> bool:
+    """``CellRef.empty`` of a raw value, without making the cell."""
+    return raw is None or (isinstance(raw, str) and raw.strip() in NON_VALUES_AND_BLANK)
+
+
+def _text(raw: object) -> str:
+    """``CellRef.text`` of a raw value, without making the cell."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
 
 
 def _goal_left(labels: list[str], first_col: int) -> str:
@@ -304,9 +328,13 @@ def _join_split_target(grid: Grid, r: int, cols: dict[str, int], cells: dict[str
         cells["actual"] = CellRef(actual.sheet, actual.row, actual.col, f"{actual.text}{unit}")  # the unit column is both's
 
 
-def _placeholder(cells: dict[str, CellRef]) -> bool:
-    """The template's unused rows: no values at all, or a placeholder name with no target or result."""
-    if all(cells[k].empty for k in VALUE_KEYS if k in cells):
+def _placeholder(cells: dict[str, CellRef], value_keys: list[str]) -> bool:
+    """The template's unused rows: no values at all, or a placeholder name with no target or result.
+    ``value_keys``: the VALUE_KEYS the table has (all of them are in ``cells``)."""
+    for key in value_keys:
+        if not cells[key].empty:
+            break
+    else:
         return True
     name = cells.get("l3")
     return bool(name and PLACEHOLDER_RE.match(name.text) and all(
