@@ -31,7 +31,7 @@ from xltools.outputs import reason
 from xltools.workbook.limits import MB, Limits
 from xltools.workbook.parts import XML_ENCODING, Package, mentions_formula_words
 from xltools.workbook.sheetscan import ScanRefused, SheetScan, scan_sheet, scan_text
-from xltools.workbook.zipread import CHUNK, PartDamaged, iter_part, read_part
+from xltools.workbook.zipread import CHUNK, PartDamaged, directory, iter_part, read_part
 
 SUPPORTED = (".xlsx", ".xlsm", ".xltx", ".xltm")
 DEFLATE_MAX_RATIO = 1032  # no deflate stream inflates more: a smaller part cannot hide a bomb
@@ -102,27 +102,25 @@ def inspect(path: Path, limits: Limits) -> Inspection:
     if tail.count(b"PK\x05\x06") > 1:  # readers may pick different directories: refuse the ambiguity
         raise ReadError(f"无法读取 {label}：压缩包有多个目录，文件可能被篡改，不予读取")
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
+        listed = directory(data)
     except zipfile.BadZipFile as exc:
         if "not a zip file" in str(exc) and data.startswith(b"PK\x03\x04"):
             raise ReadError(f"无法读取 {label}：文件不完整，结尾缺失（可能下载或复制时中断），请重新获取文件") from None
         raise ReadError(f"无法读取 {label}：文件已损坏（压缩包目录有误）") from None
     except Exception:  # noqa: BLE001 -- zipfile raises several types for damaged directories
         raise ReadError(f"无法读取 {label}：文件已损坏（压缩包目录有误）") from None
-    with package:
-        infos = _directory(package, limits, label)
-        fp = package.fp
-        try:
-            return _inspect_package(infos, fp, data, stamp, limits, label)
-        except PartDamaged as exc:
-            if exc.lie:
-                raise ReadError(f"无法读取 {label}：压缩包目录与内容不符，部件 {exc.name} 解压后比目录声明的更大"
-                                "（疑似压缩炸弹或被篡改），不予读取") from None
-            raise ReadError(f"无法读取 {label}：文件已损坏（部件 {exc.name} 的压缩数据校验失败）") from None
-        except ScanRefused as exc:
-            if exc.limit:
-                raise LimitExceeded(f"无法读取 {label}：{exc}", exc.limit) from None
-            raise ReadError(f"无法读取 {label}：{exc}") from None
+    infos = _directory(listed, limits, label)
+    try:
+        return _inspect_package(infos, io.BytesIO(data), data, stamp, limits, label)
+    except PartDamaged as exc:
+        if exc.lie:
+            raise ReadError(f"无法读取 {label}：压缩包目录与内容不符，部件 {exc.name} 解压后比目录声明的更大"
+                            "（疑似压缩炸弹或被篡改），不予读取") from None
+        raise ReadError(f"无法读取 {label}：文件已损坏（部件 {exc.name} 的压缩数据校验失败）") from None
+    except ScanRefused as exc:
+        if exc.limit:
+            raise LimitExceeded(f"无法读取 {label}：{exc}", exc.limit) from None
+        raise ReadError(f"无法读取 {label}：{exc}") from None
 
 
 def _load(path: Path, limits: Limits) -> tuple[bytes, FileStamp]:
@@ -216,9 +214,8 @@ def _what_it_is(data: bytes) -> str:
 
 # ---- the zip directory ------------------------------------------------------------------
 
-def _directory(package: zipfile.ZipFile, limits: Limits, label: str) -> dict[str, zipfile.ZipInfo]:
+def _directory(infos: list[zipfile.ZipInfo], limits: Limits, label: str) -> dict[str, zipfile.ZipInfo]:
     """Checks on what the central directory declares, before anything is inflated."""
-    infos = package.infolist()
     if len(infos) > limits.max_parts:
         raise LimitExceeded(limits.message("max_parts", f"无法读取 {label}：压缩包内有 {len(infos):,} 个部件"), "max_parts")
     by_name: dict[str, zipfile.ZipInfo] = {}
