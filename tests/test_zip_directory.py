@@ -105,3 +105,20 @@ def test_refusals_are_zipfile_s():
     truncated = _zip(PLAIN)
     with pytest.raises(zipfile.BadZipFile):
         directory(truncated[:len(truncated) // 2])
+
+
+def test_offsets_before_the_file_are_refused_in_chinese(tmp_path):
+    """An end record declaring the directory farther on than it is makes zipfile place every part before
+    the file's start; reading a part must refuse the file, never raise ValueError (a traceback)."""
+    from tests.hostile_corpus import good_form
+    from xltools.workbook.read import ReadError, read_book
+
+    data = bytearray(good_form(tmp_path / "form.xlsx").read_bytes())
+    end = len(data) - 22
+    offset = int.from_bytes(data[end + 16:end + 20], "little")
+    data[end + 16:end + 20] = (offset + 100_000).to_bytes(4, "little")
+    bad = tmp_path / "偏移.xlsx"
+    bad.write_bytes(bytes(data))
+    assert _quick_directory(bytes(data)) is None  # zipfile's reading, with its negative offsets
+    with pytest.raises(ReadError, match="文件已损坏（部件 .* 的压缩数据校验失败）"):
+        read_book(bad)

@@ -108,6 +108,8 @@ class PartDamaged(Exception):
 def _seek_data(fp: BinaryIO, info: ZipInfo) -> None:
     """Go to the part's data, after checking its local header agrees with the directory (another
     reader might believe the local header)."""
+    if info.header_offset < 0:  # a directory whose offsets point before the file (zipfile allows it)
+        raise PartDamaged(info.filename)
     fp.seek(info.header_offset)
     header = fp.read(LOCAL_HEADER.size)
     if len(header) < LOCAL_HEADER.size:
