@@ -210,6 +210,7 @@ class Grid:
         # recogniser through a few header rows and the raw values, never every label
         self._norm: list[list[str] | None] = [None] * len(sheet.rows)
         self._rows_with: dict[frozenset[str], set[int]] = {}
+        self._before_colon: dict[str, list[tuple[int, int]]] = {}  # filled with _heads
 
     def cell(self, r: int, c: int) -> CellRef:
         rows = self.sheet.rows
@@ -230,13 +231,17 @@ class Grid:
         row = self._norm[r]
         if row is None:
             cached, normed = _NORMED.get, _norm_text
-            row = self._norm[r] = [(cached(v) or normed(v)) if type(v) is str else "" for v in self.sheet.rows[r]]
+            # most cells of a form are empty strings: "" without a lookup
+            row = self._norm[r] = [(cached(v) or normed(v)) if v and type(v) is str else "" for v in self.sheet.rows[r]]
         return row
 
     @cached_property
     def _heads(self) -> dict[str, list[tuple[int, int]]]:
-        """Label words -> the cells that carry them, built once per sheet."""
+        """Label words -> the cells that carry them, built once per sheet. A label with a colon in its
+        words ("自评等级:优秀") is also filed under the words before it, apart (``_before_colon``): a
+        column header never has one."""
         index: dict[str, list[tuple[int, int]]] = {}
+        before_colon = self._before_colon
         known = _HEADED
         for r in range(self.height):
             row = self.row_labels(r)
@@ -250,37 +255,45 @@ class Grid:
                         index[words] = [(r, c)]
                     else:
                         hits.append((r, c))
-                    if ":" in words:  # "自评等级:优秀" is found as 自评等级 too
-                        index.setdefault(words.partition(":")[0], []).append((r, c))
+                    if ":" in words:
+                        before_colon.setdefault(words.partition(":")[0], []).append((r, c))
         return index
+
+    def _cells_named(self, words: str) -> list[tuple[int, int]]:
+        """Cells whose label words, or the words before a colon, are ``words``."""
+        heads = self._heads  # built first: it fills _before_colon
+        return heads.get(words, []) + self._before_colon.get(words, [])
 
     def head(self, r: int, c: int) -> str:
         return head(self.label(r, c))
 
     def keyed_cells(self, vocabulary: Vocabulary) -> dict[int, dict[int, str]]:
-        """Row -> {column: key} for every cell whose label words are in the vocabulary."""
+        """Row -> {column: key} for every cell whose label words are in the vocabulary; a label with a
+        colon in its words ("自评得分:96.5") is a value, not a column."""
         rows: dict[int, dict[int, str]] = {}
+        heads = self._heads
         for words, key in vocabulary.keys.items():
-            for r, c in self._heads.get(words, ()):
-                if ":" not in head(self.label(r, c)).rstrip(":"):  # "自评得分:96.5" is a value, not a column
-                    rows.setdefault(r, {})[c] = key
+            if ":" in words:
+                continue
+            for r, c in heads.get(words, ()):
+                rows.setdefault(r, {})[c] = key
         return rows
 
     def cells_with(self, *words: str) -> list[tuple[int, int]]:
-        """Cells whose label words are exactly one of these, in reading order."""
-        hits = [rc for w in words for rc in self._heads.get(w, ())]
-        return sorted(set(hits))
+        """Cells whose label words (or the words before a colon) are exactly one of these, in reading order."""
+        return sorted({rc for w in words for rc in self._cells_named(w)})
 
     def rows_with(self, words: frozenset[str]) -> set[int]:
         """Rows with a cell whose label words (or the label before a colon) are one of these."""
         rows = self._rows_with.get(words)
         if rows is None:
-            rows = self._rows_with[words] = {r for w in words for r, _ in self._heads.get(w, ())}
+            rows = self._rows_with[words] = {r for w in words for r, _ in self._cells_named(w)}
         return rows
 
     def cells_equal(self, text: str) -> list[tuple[int, int]]:
         """Cells whose whole normalised text is ``text``, in reading order: ``find`` by equality, through
-        the label index (a short text is indexed under its words)."""
+        the label index (a short text is indexed under its words; never under the words before a colon,
+        which its own words would then hold)."""
         if len(text) > 40:
             return self.find(lambda t: t == text)
         return [(r, c) for r, c in self._heads.get(head(text), ()) if self.label(r, c) == text]
@@ -311,8 +324,13 @@ class Grid:
         return None
 
     def blank_row(self, r: int) -> bool:
-        row = self.sheet.rows[r] if 0 <= r < self.height else ()
-        return all(v is None or (isinstance(v, str) and v.strip() in NON_VALUES_AND_BLANK) for v in row)
+        """Whether every cell of row r is empty (``CellRef.empty``); asked of every row of a table."""
+        for v in self.sheet.rows[r] if 0 <= r < self.height else ():
+            if v is None or v == "":  # most empty cells: no strip
+                continue
+            if not isinstance(v, str) or v.strip() not in NON_VALUES_AND_BLANK:
+                return False
+        return True
 
 
 def label_matches(text: str, label: Label, prefix: bool = True) -> bool:
