@@ -111,6 +111,7 @@ TITLES = tuple((no, tuple(norm(t) for t in label.all_texts())) for no, label in 
 TITLE_EXCLUDED = ("项目支出决算", "机关运行经费", "政府采购")
 # Every title contains one of these (a quick test before the titles are tried one by one).
 TITLE_WORDS = ("决算", "三公", "收支", "收入支出")
+TITLE_WORDS_RE = re.compile("|".join(TITLE_WORDS))
 GENERIC_TOTALS = set(d.GENERIC_TOTALS)
 BLOCK_WORDS = re.compile(r"(预算|决算|实际支出|执行|支出)数?$")
 NOT_BLOCK = ("率", "增减", "增、减", "比", "%", "差", "减少", "增加")
@@ -243,14 +244,16 @@ def table_number(grid: Grid) -> str | None:
     """The table's number in the national set, from its title (any year), its 公开NN表 mark or its sheet
     name; "" for a 决算 table outside the set (项目支出决算表, 机关运行经费 …), which is not checked."""
     texts = [t for r in range(min(grid.height, 8)) for t in grid.row_labels(r) if t and len(t) < 60]
-    for text in texts:
+    joined = "\x00".join(texts)
+    # most sheets hold no title word at all: one search of the joined texts says so
+    for text in texts if TITLE_WORDS_RE.search(joined) else ():
         # a title names a table ("…决算表", "…决算总表"); an indicator such as “三公经费”变动率 does not
         if not any(word in text for word in TITLE_WORDS) or not ("表" in text or "决算" in text):
             continue
         for no, titles in TITLES:
             if any(t in text for t in titles):
                 return "" if no != "09" and any(x in text for x in TITLE_EXCLUDED) else no
-    m = TABLE_NO.search("\x00".join(texts))
+    m = TABLE_NO.search(joined)
     if m:
         return f"0{m.group(1)}"
     name = norm(grid.name)
@@ -291,7 +294,8 @@ def recognize_final_accounts(grid: Grid):
 
 def _hints(grid: Grid) -> set[str]:
     """Which kinds of 决算 table a sheet without a title may hold, by a cheap look at its words."""
-    blob = "\x00" + "\x00".join(t for r in range(min(grid.height, 120)) for t in grid.row_labels(r) if t) + "\x00"
+    # rows joined whole: empty labels add separators only, so a word never spans two labels
+    blob = "\x00" + "\x00".join("\x00".join(grid.row_labels(r)) for r in range(min(grid.height, 120))) + "\x00"
     hints: set[str] = set()
     if ("本年收入" in blob or "收入合计" in blob) and ("本年支出" in blob or "支出合计" in blob):
         hints.add("line")

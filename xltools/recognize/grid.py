@@ -88,6 +88,12 @@ def _norm_text(raw: str) -> str:
     return text
 
 
+def head_of(text: str) -> str:
+    """``head(text)``, looked up when the label index has already worked it out (a sheet's labels)."""
+    words = _HEADED.get(text)
+    return head(text) if words is None else words
+
+
 def head(text: str) -> str:
     """The words of a normalised label without bracketed parts and a trailing colon:
     "得分(20分*执行率)" -> "得分", "全年预算数(A)" -> "全年预算数", "年初预算资金总额:" -> "年初预算资金总额"."""
@@ -346,7 +352,7 @@ def match_header(grid: Grid, r: int, columns: Mapping[str, Label] | Vocabulary, 
     found: dict[str, int] = {}
     for rr in range(r, min(r + span_rows, grid.height)):
         for c, text in enumerate(grid.row_labels(rr)):
-            key = vocabulary.key(head(text)) if text else None
+            key = vocabulary.key(head_of(text)) if text else None
             if key and key not in found and c not in found.values():
                 found[key] = c
     return found

@@ -13,8 +13,8 @@ import re
 from xltools.forms import TABLE_SPECS
 from xltools.forms import labels as L
 from xltools.forms.spec import Label
-from xltools.recognize.grid import (NON_VALUES_AND_BLANK, CellRef, Grid, Vocabulary, head, norm, points_in,
-                                   split_label_value)
+from xltools.recognize.grid import (NON_VALUES_AND_BLANK, CellRef, Grid, Vocabulary, head, head_of, norm,
+                                   points_in, split_label_value)
 from xltools.recognize.model import (Budget, BudgetRow, IndicatorBlock, IndicatorRow, LevelPoints, SelfEvalForm,
                                      Subtotal, TableRef)
 
@@ -36,6 +36,9 @@ BUDGET_VOCABULARY = _vocabulary(*BUDGET_KINDS)
 INDICATOR_VOCABULARY = _vocabulary(*INDICATOR_KINDS, extra={
     "criteria": L.CRITERIA, "target_op": L.TARGET_OP, "target_unit": L.TARGET_UNIT, "coefficient": L.COEFFICIENT})
 BUDGET_ROWS = [(key, tuple(head(t) for t in label.all_texts())) for key, label in L.BUDGET_ROWS]
+# The same words as one pattern per row name (a label holding any of them), and one for all names
+BUDGET_ROW_PATTERNS = [(key, re.compile("|".join(map(re.escape, needles)))) for key, needles in BUDGET_ROWS]
+ANY_BUDGET_ROW = re.compile("|".join(p.pattern for _, p in BUDGET_ROW_PATTERNS))
 TOTAL_WORDS = frozenset(head(t) for t in L.TOTAL_SCORE.all_texts())
 GRADE_WORDS = frozenset(head(t) for t in L.GRADE.all_texts())
 END_WORDS = TOTAL_WORDS | GRADE_WORDS
@@ -163,8 +166,10 @@ def _budget_row_name(grid: Grid, r: int, before_col: int) -> tuple[str | None, C
         if not text or len(text) > 20:
             continue
         words = head(text).removeprefix("其中:").removeprefix("其中").lstrip(":")
-        for name, needles in BUDGET_ROWS:
-            if any(n in words for n in needles):
+        if not ANY_BUDGET_ROW.search(words):
+            continue
+        for name, pattern in BUDGET_ROW_PATTERNS:  # the first name, in the labels' order, whose word is there
+            if pattern.search(words):
                 return name, grid.cell(r, c)
     return None, None
 
@@ -233,14 +238,14 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
         row = values[r]
         width = len(row)
         if col1 is not None and col1 < width and not _blank(row[col1]):
-            name = head(labels[col1]) or _text(row[col1])
+            name = head_of(labels[col1]) or _text(row[col1])
             if name != level1:  # a label repeated on every row (not merged) is still one group
                 level1, level2 = name, ""
                 stated = points_in(labels[col1])
                 if stated is not None:
                     points.append(LevelPoints(level1, CellRef(sheet, r, col1, row[col1]), stated))
         if col2 is not None and col2 < width and not _blank(row[col2]):
-            name = head(labels[col2]) or _text(row[col2])
+            name = head_of(labels[col2]) or _text(row[col2])
             if name != level2:
                 level2 = name
                 stated = points_in(labels[col2])
