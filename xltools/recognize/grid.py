@@ -199,6 +199,8 @@ class Vocabulary:
                 previous = self.keys.setdefault(words, key)
                 if previous != key:
                     raise ValueError(f"label {words!r} names both {previous} and {key}")
+        # words a column header can have: a colon in them ("自评得分:96.5") makes a value
+        self.header_words = frozenset(words for words in self.keys if ":" not in words)
 
     def key(self, words: str) -> str | None:
         return self.keys.get(words)
@@ -217,6 +219,7 @@ class Grid:
         self._norm: list[list[str] | None] = [None] * len(sheet.rows)
         self._rows_with: dict[frozenset[str], set[int]] = {}
         self._before_colon: dict[str, list[tuple[int, int]]] = {}  # filled with _heads
+        self._long: list[tuple[int, int]] = []  # cells of labels too long for _heads, filled with it
 
     def cell(self, r: int, c: int) -> CellRef:
         rows = self.sheet.rows
@@ -247,12 +250,14 @@ class Grid:
         words ("自评等级:优秀") is also filed under the words before it, apart (``_before_colon``): a
         column header never has one."""
         index: dict[str, list[tuple[int, int]]] = {}
-        before_colon = self._before_colon
+        before_colon, long = self._before_colon, self._long
         known = _HEADED
         for r in range(self.height):
             row = self.row_labels(r)
             for c, text in enumerate(row):
-                if text and len(text) <= 40:
+                if text and len(text) > 40:
+                    long.append((r, c))
+                elif text:
                     words = known.get(text)
                     if words is None:
                         words = _headed(text)
@@ -264,6 +269,17 @@ class Grid:
                     if ":" in words:
                         before_colon.setdefault(words.partition(":")[0], []).append((r, c))
         return index
+
+    def keys_named(self, vocabulary: Vocabulary) -> set[str]:
+        """Every key that some label of the sheet names by its words (``match_header`` on any row finds
+        no other): through the label index, and the few long labels it leaves out."""
+        heads = self._heads  # built first: it fills _long
+        keys = {vocabulary.keys[words] for words in heads.keys() & vocabulary.keys.keys()}
+        for r, c in self._long:
+            key = vocabulary.key(head(self.label(r, c)))
+            if key:
+                keys.add(key)
+        return keys
 
     def _cells_named(self, words: str) -> list[tuple[int, int]]:
         """Cells whose label words, or the words before a colon, are ``words``."""
@@ -277,11 +293,10 @@ class Grid:
         """Row -> {column: key} for every cell whose label words are in the vocabulary; a label with a
         colon in its words ("自评得分:96.5") is a value, not a column."""
         rows: dict[int, dict[int, str]] = {}
-        heads = self._heads
-        for words, key in vocabulary.keys.items():
-            if ":" in words:
-                continue
-            for r, c in heads.get(words, ()):
+        heads, keys = self._heads, vocabulary.keys
+        for words in heads.keys() & vocabulary.header_words:  # each cell is under one words: order is free
+            key = keys[words]
+            for r, c in heads[words]:
                 rows.setdefault(r, {})[c] = key
         return rows
 
@@ -361,6 +376,9 @@ def match_header(grid: Grid, r: int, columns: Mapping[str, Label] | Vocabulary, 
 def find_headers(grid: Grid, columns: Mapping[str, Label] | Vocabulary, required: set[str], minimum: int,
                  span_rows: int = 1) -> list[tuple[int, dict[str, int]]]:
     vocabulary = columns if isinstance(columns, Vocabulary) else Vocabulary(columns)
+    named = grid.keys_named(vocabulary)
+    if not required <= named or len(named) < minimum:
+        return []  # no row can hold such a header: a sheet of another kind, said by one lookup
     headers = []
     for r in sorted(grid.keyed_cells(vocabulary)):
         found = match_header(grid, r, vocabulary, span_rows)

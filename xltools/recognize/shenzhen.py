@@ -43,7 +43,7 @@ def recognize_shenzhen(grid: Grid) -> ShenzhenForm | None:
 
 
 def _arrangement(grid: Grid) -> ArrangementTable | None:
-    for r in range(grid.height):
+    for r in sorted({r for r, _ in grid.cells_equal("行次")}):  # only a row with a 行次 header, by the label index
         labels = grid.row_labels(r)
         if "行次" not in labels or "合计" not in labels or not any("财政资金" in t for t in labels):
             continue
