@@ -251,13 +251,17 @@ class Grid:
         column header never has one."""
         index: dict[str, list[tuple[int, int]]] = {}
         before_colon, long = self._before_colon, self._long
-        known = _HEADED
+        known, normed = _HEADED, self._norm
         for r in range(self.height):
-            row = self.row_labels(r)
+            row = normed[r]
+            if row is None:
+                row = self.row_labels(r)
             for c, text in enumerate(row):
-                if text and len(text) > 40:
+                if not text:  # most cells: checked first
+                    continue
+                if len(text) > 40:
                     long.append((r, c))
-                elif text:
+                else:
                     words = known.get(text)
                     if words is None:
                         words = _headed(text)
@@ -302,7 +306,11 @@ class Grid:
 
     def cells_with(self, *words: str) -> list[tuple[int, int]]:
         """Cells whose label words (or the words before a colon) are exactly one of these, in reading order."""
-        return sorted({rc for w in words for rc in self._cells_named(w)})
+        heads, before_colon = self._heads, self._before_colon  # _heads built first: it fills _before_colon
+        hits = {rc for w in heads.keys() & words for rc in heads[w]}
+        for w in before_colon.keys() & words:
+            hits.update(before_colon[w])
+        return sorted(hits)
 
     def rows_with(self, words: frozenset[str]) -> set[int]:
         """Rows with a cell whose label words (or the label before a colon) are one of these."""

@@ -43,11 +43,14 @@ TOTAL_WORDS = frozenset(head(t) for t in L.TOTAL_SCORE.all_texts())
 GRADE_WORDS = frozenset(head(t) for t in L.GRADE.all_texts())
 END_WORDS = TOTAL_WORDS | GRADE_WORDS
 STOP_PREFIXES = ("偏差大", "改进措施", "年度总体目标", "总体目标", "备注", "注:", "填表说明", "说明:")
-GOAL_LABEL = r"(年度绩效目标|年度目标|绩效目标|目标)(\d+)"
+GOAL_PREFIXES = ("年度绩效目标", "年度目标", "绩效目标", "目标")
+GOAL_LABEL = "(" + "|".join(GOAL_PREFIXES) + r")(\d+)"
 GOAL_RE = re.compile("^" + GOAL_LABEL)
 # One search over a row's labels joined by NUL says whether any label starts with a stop word or a
-# goal label, or holds 小计; most data rows hold none, and skip the per-label checks.
+# goal label, or holds 小计; most data rows hold none, and skip the per-label checks. A mark's label
+# starts with one of a few characters: looking for those first is cheaper than the whole search.
 ROW_MARKS = re.compile("\x00(?:" + "|".join(map(re.escape, STOP_PREFIXES)) + "|" + GOAL_LABEL + ")|小计")
+MARK_STARTS = re.compile("\x00[" + re.escape("".join(sorted({w[0] for w in (*STOP_PREFIXES, *GOAL_PREFIXES)}))) + "]")
 PLACEHOLDER_RE = re.compile(r"^(指标\d*|…+|\.+|。+|无|/|——)$")
 OPERATOR_WORDS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "═": "=", "＝": "=", "定性": "",
                   "定量": "", "定性指标": "", "定量指标": ""}
@@ -216,7 +219,8 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
     goal = _goal_left(grid.row_labels(header), first_col)
     for r in range(header_end + 1, limit):
         labels = grid.row_labels(r)
-        marked = ROW_MARKS.search("\x00" + "\x00".join(labels)) is not None
+        line = "\x00" + "\x00".join(labels)
+        marked = ("小计" in line or MARK_STARTS.search(line) is not None) and ROW_MARKS.search(line) is not None
         if r in ends or marked and _ends_block(grid, r, labels, cols, first_col):
             break
         if marked:
@@ -376,7 +380,7 @@ def _totals(grid: Grid, form: SelfEvalForm, after: int, limit: int) -> bool:
         for c, text in enumerate(grid.row_labels(r)):
             if not text:
                 continue
-            words, value = split_label_value(head(text))
+            words, value = split_label_value(head_of(text))
             if words in GRADE_WORDS and form.grade is None:
                 form.grade = _grade_value(grid, r, c, value)
                 found = True
