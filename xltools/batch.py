@@ -49,10 +49,6 @@ class Collected:
         return kept
 
 
-def collect(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[Path]:
-    return gather(paths, exclude).files
-
-
 def gather(paths: Sequence[Path], exclude: Sequence[str] = (), by_content: bool = True) -> Collected:
     """Files to check: given files as they are, folders searched recursively. Left out: Excel's ~$ lock
     files, whatever matches an ``exclude`` glob, and in folders the copies, backups and summaries

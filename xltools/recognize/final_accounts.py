@@ -18,7 +18,7 @@ from functools import lru_cache
 from xltools.forms import f4_data as d
 from xltools.forms.f4_final_accounts import TABLES
 from xltools.forms.spec import Label
-from xltools.recognize.grid import NON_VALUES, CellRef, Grid, norm
+from xltools.recognize.grid import MONEY_UNIT, CellRef, Grid, blank, norm
 from xltools.recognize.model import (CodeRow, CodeTable, EconomicTable, LineRow, LineSide, LineTable, TableRef,
                                      ThreePublicTable)
 
@@ -34,7 +34,6 @@ ORDINALS = (  # (pattern, level) for "一、", "(一)", "1." / "1、", "(1)", "�
 OF_WHICH = re.compile(r"^其中[:：]?")
 BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕|<[^<>]*>")
 QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-UNIT = re.compile(r"单位[:：]?(万元|元)")
 TABLE_NO = re.compile(r"公开0?(\d)表")
 CODE_IN_TEXT = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(.*)$")
 HEAD_ROWS = 40       # titles, headers and anchors lie within this many rows of the top
@@ -133,14 +132,10 @@ def _rows(grid: Grid) -> Sequence[Sequence[object]] | None:
     return getattr(getattr(grid, "sheet", None), "rows", None)
 
 
-def _blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and raw.strip() in ("", *NON_VALUES))
-
-
 def _unit(grid: Grid) -> str | None:
     for r in range(min(grid.height, 8)):
         for text in grid.row_labels(r):
-            m = UNIT.search(text) if text and "单位" in text else None
+            m = MONEY_UNIT.search(text) if text and "单位" in text else None
             if m:
                 return m.group(1)
     return None
@@ -410,7 +405,7 @@ def _side_rows(grid: Grid, side: str, name_col: int, line_col: int | None, colum
                if c < len(labels) and labels[c]):
             continue  # a header repeated under a page break
         amounts = {k: CellRef(grid.name, r, c, values[c]) for k, c in columns.items()
-                   if c < len(values) and not _blank(values[c])}
+                   if c < len(values) and not blank(values[c])}
         line = grid.cell(r, line_col) if line_col is not None else None
         role = LINE_ROLES.get(name.words)
         if not seen_subtotal:
@@ -735,7 +730,7 @@ def _three_public_data_rows(grid: Grid, start: int, cols: list[int]) -> list[int
                                      and numbers == [float(i) for i in range(int(numbers[0]), int(numbers[0]) + len(numbers))]
                                      and numbers[0] in (0.0, 1.0)):
             continue
-        if all(_blank(v) for v in cells):
+        if all(blank(v) for v in cells):
             if rows:
                 break
             continue

@@ -24,6 +24,8 @@ POINTS = re.compile(r"(\d+(?:\.\d+)?)分")
 
 
 NON_VALUES_AND_BLANK = NON_VALUES | {""}
+# The unit of a sheet's amounts on its unit line ("单位:万元", "金额单位:元"); not a price per head ("元/人").
+MONEY_UNIT = re.compile(r"单位[:：]?(万元|元)(?![\u4e00-\u9fff/])")
 _UNREAD = object()
 
 
@@ -116,6 +118,20 @@ def split_label_value(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def blank(raw: object) -> bool:
+    """Whether a cell value counts as empty: nothing, spaces, or a dash or slash typed for "none"."""
+    return raw is None or (isinstance(raw, str) and raw.strip() in NON_VALUES_AND_BLANK)
+
+
+def cell_text(raw: object) -> str:
+    """A cell value as the form shows it: whole numbers without ".0", text without surrounding spaces."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
 class CellRef:
     """One cell of a recognised table: where it is and what it holds. Cheap to make (a 决算 sheet
     has hundreds of thousands); its number is read on first use and kept."""
@@ -142,8 +158,7 @@ class CellRef:
 
     @property
     def empty(self) -> bool:
-        raw = self.raw
-        return raw is None or (isinstance(raw, str) and raw.strip() in NON_VALUES_AND_BLANK)
+        return blank(self.raw)
 
     @property
     def number(self) -> float | None:
@@ -165,14 +180,7 @@ class CellRef:
     def text(self) -> str:
         text = self._text
         if text is None:  # read by many rules: made once
-            raw = self.raw
-            if raw is None:
-                text = ""
-            elif isinstance(raw, float) and raw.is_integer():
-                text = str(int(raw))
-            else:
-                text = str(raw).strip()
-            self._text = text
+            text = self._text = cell_text(self.raw)
         return text
 
     @property
@@ -355,9 +363,9 @@ class Grid:
     def blank_row(self, r: int) -> bool:
         """Whether every cell of row r is empty (``CellRef.empty``); asked of every row of a table."""
         for v in self.sheet.rows[r] if 0 <= r < self.height else ():
-            if v is None or v == "":  # most empty cells: no strip
+            if v is None or v == "":  # most empty cells: no call
                 continue
-            if not isinstance(v, str) or v.strip() not in NON_VALUES_AND_BLANK:
+            if not blank(v):
                 return False
         return True
 

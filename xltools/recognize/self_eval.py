@@ -13,7 +13,7 @@ import re
 from xltools.forms import TABLE_SPECS
 from xltools.forms import labels as L
 from xltools.forms.spec import Label
-from xltools.recognize.grid import (NON_VALUES_AND_BLANK, CellRef, Grid, Vocabulary, head, head_of, norm,
+from xltools.recognize.grid import (MONEY_UNIT, CellRef, Grid, Vocabulary, blank, cell_text, head, head_of, norm,
                                    points_in, split_label_value)
 from xltools.recognize.model import (Budget, BudgetRow, IndicatorBlock, IndicatorRow, LevelPoints, SelfEvalForm,
                                      Subtotal, TableRef)
@@ -58,7 +58,6 @@ VALUE_KEYS = ("target", "actual", "weight", "score")
 GOAL_WORDS = tuple(head(norm(t)) for t in L.GOAL_OVERALL.all_texts())
 GOAL_EXPECTED_WORDS = frozenset(head(norm(t)) for t in L.GOAL_EXPECTED.all_texts())
 GOAL_ACHIEVED_WORDS = frozenset(head(norm(t)) for t in L.GOAL_ACHIEVED.all_texts())
-MONEY_UNIT = re.compile(r"单位:?(万元|元)(?![\u4e00-\u9fff/])")  # "单位:万元"; not 元/人 or "元以上"
 COLUMN_UNIT = re.compile(r"\((万元|元)\)")  # a budget column's own "(元)"
 
 
@@ -241,15 +240,15 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
             continue
         row = values[r]
         width = len(row)
-        if col1 is not None and col1 < width and not _blank(row[col1]):
-            name = head_of(labels[col1]) or _text(row[col1])
+        if col1 is not None and col1 < width and not blank(row[col1]):
+            name = head_of(labels[col1]) or cell_text(row[col1])
             if name != level1:  # a label repeated on every row (not merged) is still one group
                 level1, level2 = name, ""
                 stated = points_in(labels[col1])
                 if stated is not None:
                     points.append(LevelPoints(level1, CellRef(sheet, r, col1, row[col1]), stated))
-        if col2 is not None and col2 < width and not _blank(row[col2]):
-            name = head_of(labels[col2]) or _text(row[col2])
+        if col2 is not None and col2 < width and not blank(row[col2]):
+            name = head_of(labels[col2]) or cell_text(row[col2])
             if name != level2:
                 level2 = name
                 stated = points_in(labels[col2])
@@ -269,20 +268,6 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
                           and (not stated.level2 or row.level2 == stated.level2)]
     ref = TableRef(grid.name, "indicators", header, first_col, last, max(cols.values()))
     return IndicatorBlock(rows, subtotals, set(cols), ref=ref, level_points=points, positions=dict(cols))
-
-
-def _blank(raw: object) -> bool:
-    """``CellRef.empty`` of a raw value, without making the cell."""
-    return raw is None or (isinstance(raw, str) and raw.strip() in NON_VALUES_AND_BLANK)
-
-
-def _text(raw: object) -> str:
-    """``CellRef.text`` of a raw value, without making the cell."""
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()
 
 
 def _goal_left(labels: list[str], first_col: int) -> str:
