@@ -50,3 +50,24 @@ def with_arabic_numerals(raw: str, parsed: Parsed, parse: Callable[[object], Par
         return parsed
     again = parse(text)
     return replace(again, raw=raw) if again.kind in QUANTITATIVE else parsed
+
+
+PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点\d.]+)")
+
+
+def percent_words(value: object) -> object:
+    """"百分之九十六" written as "96%" ("百分之百": 100%); other values as they are. Prose spells
+    percentages out; the report checker reads them so (forms are not read this way yet)."""
+    if not isinstance(value, str) or "百分之" not in value:
+        return value
+    import cn2an
+
+    def convert(m: re.Match[str]) -> str:
+        try:
+            words = m.group(1)
+            number = cn2an.cn2an("一" + words if words.startswith("百") else words, "smart")
+        except (ValueError, KeyError, IndexError):
+            return m.group()
+        return f"{number:g}%"
+
+    return PERCENT_WORDS.sub(convert, value)

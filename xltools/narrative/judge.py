@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from xltools import scoring
+from xltools.cn_numbers import percent_words
 from xltools.values import Parsed, Quantity, parse
 
 Status = Literal["met", "partial", "missed", "units", "unknown"]
@@ -41,26 +42,6 @@ def judge(target: object, actual: object, bands: scoring.QualitativeBands = scor
     if result.method == "定性" and result.band is not None and result.band[0] > 0:
         return Judgement("partial", result.reason, written)
     return Judgement("missed", result.reason, written)
-
-
-PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点\d.]+)")
-
-
-def percent_words(value: object) -> object:
-    """"百分之九十六" as a form writes it: "96%" (prose spells percentages out, forms never do)."""
-    if not isinstance(value, str) or "百分之" not in value:
-        return value
-    import cn2an
-
-    def convert(m: re.Match[str]) -> str:
-        try:
-            words = m.group(1)
-            number = cn2an.cn2an("一" + words if words.startswith("百") else words, "smart")  # 百分之百
-        except (ValueError, KeyError, IndexError):
-            return m.group()
-        return f"{number:g}%"
-
-    return PERCENT_WORDS.sub(convert, value)
 
 
 def _on_strict_bound(t: Parsed, actual: object, bands: scoring.QualitativeBands) -> bool:
