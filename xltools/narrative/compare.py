@@ -22,11 +22,13 @@ from xltools.narrative.model import (
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import IndicatorRow, SelfEvalForm
 from xltools.rules.base import Finding, compare
+from xltools.values import UNITS
 
 # Which budget column a stated figure corresponds to, and which row the parts after 其中 name.
 COLUMN = {"budget": "A", "init": "init", "spent": "B"}
 PART_ROWS = (("财政拨款", "fiscal"), ("结转", "carry"), ("其他资金", "other"))
-WAN = {"万元": 1.0, "元": 1e-4, "亿元": 1e4, "千元": 0.1}
+# Money units in 万元, the forms' unit: one 元 is 0.0001 万元 (from the units the value parser knows)
+WAN = {unit: size / UNITS["万元"][1] for unit, (base, size) in UNITS.items() if base == "元"}
 
 
 def load_forms(path: Path) -> tuple[list[SelfEvalForm], list[Finding]]:
