@@ -6,6 +6,9 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from json.encoder import INFINITY
+from json.encoder import encode_basestring as _string  # the C encoder's string quoting
+from math import isnan
 
 from xltools.check import FileReport
 from xltools.kinds import kind_title
@@ -25,7 +28,70 @@ def as_json(reports: Sequence[FileReport]) -> str:
             "findings": [f.as_dict() for f in report.findings],
             **({"stats": report.stats} if report.stats is not None else {}),
         })
-    return json.dumps({"files": files}, ensure_ascii=False, indent=2)
+    return indented_json({"files": files})
+
+
+class _Unusual(Exception):
+    """A value the quick encoder leaves to the json module."""
+
+
+def indented_json(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text, about twice as fast for the
+    plain dicts, lists, strings and numbers a report holds: with an indent the json module encodes in
+    pure Python, value by value through generators, which was a tenth of a 1,000-file folder run's own
+    time. Anything else (another type, a non-text key) is left to the json module itself."""
+    try:
+        out: list[str] = []
+        _encode(value, "\n", out)
+        return "".join(out)
+    except _Unusual:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _encode(value: object, newline: str, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_string(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        first = True
+        for key, item in value.items():  # type: ignore[attr-defined]
+            if type(key) is not str:
+                raise _Unusual
+            out.append(("{" if first else ",") + inner + _string(key) + ": ")
+            first = False
+            _encode(item, inner, out)
+        out.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        for k, item in enumerate(value):  # type: ignore[arg-type]
+            out.append(("[" if k == 0 else ",") + inner)
+            _encode(item, inner, out)
+        out.append(newline + "]")
+    elif value is None:
+        out.append("null")
+    elif kind is bool:
+        out.append("true" if value else "false")
+    elif kind is int:
+        out.append(int.__repr__(value))  # type: ignore[arg-type]
+    elif kind is float:
+        out.append(_float(value))  # type: ignore[arg-type]
+    else:
+        raise _Unusual
+
+
+def _float(value: float) -> str:
+    if isnan(value):
+        return "NaN"
+    if value in (INFINITY, -INFINITY):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
 
 
 def as_csv(reports: Sequence[FileReport]) -> str:
