@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
-from xml.sax.saxutils import escape
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
@@ -46,6 +45,7 @@ from xltools.mark.result_sheet import (
     remove_print_names,
     shift_local_sheet_ids,
 )
+from xltools.mark.xmledit import escape
 from xltools.outputs import copy_file, write_with
 from xltools.rules.base import Finding
 from xltools.workbook.safety import FileStamp

@@ -16,10 +16,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree
 
+from xltools.mark.xmledit import escape
 from xltools.workbook.safety import FileStamp
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

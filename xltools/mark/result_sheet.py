@@ -8,7 +8,6 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils.cell import get_column_letter
 
@@ -31,6 +30,7 @@ from xltools.mark.common import (
     wrapped_lines,
 )
 from xltools.mark.package import CT_WORKSHEET, NS_REL, REL_WORKSHEET, Package
+from xltools.mark.xmledit import escape, quoteattr
 from xltools.rules.base import Finding
 
 
