@@ -87,11 +87,13 @@ class Package:
     """A workbook as ``read_book`` read it: its bytes and its zip directory, parsed once and handed to
     the other readers of the same check (cell notes, the formula scan) instead of opening the file
     again. ``mentions`` notes, for each worksheet part the reader inflated whole, the formula scan's
-    quick test, so that test needs no second inflation."""
+    quick test, so that test needs no second inflation; ``inflated`` holds the small parts the reader
+    inflated and checked (size and CRC against the directory), so they are not inflated again."""
 
     data: bytes = field(repr=False)
     infos: dict[str, zipfile.ZipInfo] = field(repr=False)
     mentions: dict[str, bool] = field(default_factory=dict)  # part -> mentions_formula_words(its bytes)
+    inflated: dict[str, bytes] = field(default_factory=dict, repr=False)  # part -> its inflated bytes
 
     def fp(self) -> BinaryIO:
         return io.BytesIO(self.data)
@@ -142,6 +144,8 @@ class Parts:
         info = self.infos.get(name)
         if self.fp is None or info is None or info.file_size > self.cap or info.flag_bits & 0x1:
             return None
+        if self.package is not None and name in self.package.inflated:
+            return self.package.inflated[name]  # inflated and checked by the reader already
         try:
             return read_part(self.fp, info)
         except (PartDamaged, OSError, ValueError):

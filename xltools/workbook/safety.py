@@ -39,6 +39,7 @@ RATIO_FROM = MB  # compression ratios are judged on parts at least this large
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+KEPT_MAX = 2 * MB  # inflated parts kept for the other readers of the package, in all
 
 
 class ReadError(UserError):
@@ -252,9 +253,10 @@ def _inspect_package(parts: dict[str, zipfile.ZipInfo], fp, data: bytes, stamp: 
         raise ReadError(f"无法读取 {label}：{_which_package(parts, fp)}")
     if WORKBOOK_RELS not in parts:
         raise ReadError(f"无法读取 {label}：文件已损坏，缺少 {WORKBOOK_RELS}（工作表的索引）")
-    rels = {r.get("Id"): r for r in _elements(_xml(parts[WORKBOOK_RELS], fp, label), "Relationship",
-                                              WORKBOOK_RELS, label)}
-    entries = _elements(_xml(parts[WORKBOOK], fp, label), "sheet", WORKBOOK, label)
+    kept = _Kept()
+    rels = {r.get("Id"): r for r in _elements(kept.add(WORKBOOK_RELS, _xml(parts[WORKBOOK_RELS], fp, label)),
+                                              "Relationship", WORKBOOK_RELS, label)}
+    entries = _elements(kept.add(WORKBOOK, _xml(parts[WORKBOOK], fp, label)), "sheet", WORKBOOK, label)
     if len(entries) > limits.max_sheets:
         raise LimitExceeded(limits.message("max_sheets", f"无法读取 {label}：有 {len(entries):,} 个工作表"), "max_sheets")
     if not entries:
@@ -280,24 +282,24 @@ def _inspect_package(parts: dict[str, zipfile.ZipInfo], fp, data: bytes, stamp: 
         chunks = _Reopenable(fp, info)
         prefix = _prolog(chunks.first[:4096], part, label)
         if chunks.whole:
-            mentions[part] = mentions_formula_words(chunks.first)
+            mentions[part] = mentions_formula_words(kept.add(part, chunks.first))
         scan = scan_sheet(chunks, limits, name, prefix)
         cells += scan.rows * scan.columns
         if cells > limits.max_cells:
             raise LimitExceeded(limits.message("max_cells", f"无法读取 {label}：各工作表已用区域合计 {cells:,} 个单元格"), "max_cells")
         sheets.append(SheetPart(name, part, scan))
-    _other_parts(parts, {s.part for s in sheets} | {WORKBOOK, WORKBOOK_RELS}, rels, fp, limits, label)
+    _other_parts(parts, {s.part for s in sheets} | {WORKBOOK, WORKBOOK_RELS}, rels, fp, limits, label, kept)
     if any(s.scan.uncached for s in sheets):
         formulas = sum(s.scan.formulas for s in sheets)
         if formulas > limits.max_formulas_evaluated:
             message = limits.message("max_formulas_evaluated", f"无法读取 {label}：公式没有保存计算结果（由程序生成、"
                                      f"从未在 Excel 中保存），需要代为计算的公式有 {formulas:,} 个")
             raise LimitExceeded(message + "。也可以在 Excel 或 WPS 中打开并保存一次后再检查", "max_formulas_evaluated")
-    return Inspection(data, stamp, sheets, "xl/vbaProject.bin" in parts, Package(data, parts, mentions))
+    return Inspection(data, stamp, sheets, "xl/vbaProject.bin" in parts, Package(data, parts, mentions, kept.parts))
 
 
 def _other_parts(parts: dict[str, zipfile.ZipInfo], done: set[str], rels: dict, fp, limits: Limits,
-                 label: str) -> None:
+                 label: str, kept: _Kept) -> None:
     """Shared strings (text lengths), styles, and any XML part large enough to hide a bomb."""
     shared = {"xl/sharedStrings.xml"} | {_resolve(r.get("Target", ""), label, "") for r in rels.values()
                                          if r.get("Type", "").endswith("/sharedStrings")}
@@ -307,6 +309,8 @@ def _other_parts(parts: dict[str, zipfile.ZipInfo], done: set[str], rels: dict, 
             chunks = _Reopenable(fp, info)
             _prolog(chunks.first[:4096], name, label)
             scan_text(chunks(), limits, "共享字符串表")
+            if chunks.whole:
+                kept.add(name, chunks.first)
         done.add(name)
     for name, info in parts.items():
         if name in done or not name.lower().endswith((".xml", ".rels", ".vml")) or not info.file_size:
@@ -314,6 +318,22 @@ def _other_parts(parts: dict[str, zipfile.ZipInfo], done: set[str], rels: dict, 
         if info.compress_size * DEFLATE_MAX_RATIO > limits.max_part_mb * MB:
             for _ in iter_part(fp, info):  # inflated and counted, never held
                 pass
+
+
+class _Kept:
+    """The parts inflated whole on the way (each checked against the zip directory: size and CRC), kept
+    up to a total, so that the other readers of the package (``Package.inflated``: the provenance look,
+    the formula scan) need not inflate them again."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+        self.size = 0
+
+    def add(self, name: str, data: bytes) -> bytes:
+        if self.size + len(data) <= KEPT_MAX:
+            self.parts[name] = data
+            self.size += len(data)
+        return data
 
 
 class _Reopenable:
