@@ -11,6 +11,7 @@ example) and never opened in a spreadsheet program; those files alone are evalua
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from xltools.workbook.safety import (
     inspect,
 )
 
-__all__ = ["SUPPORTED", "BookData", "LimitExceeded", "ReadError", "SheetData", "address", "read_book"]
+__all__ = ["SUPPORTED", "BookData", "LimitExceeded", "ReadError", "SheetData", "address", "read_book", "read_books"]
 
 
 @dataclass
@@ -71,7 +72,63 @@ def read_book(path: Path, limits: Limits | None = None) -> BookData:
     limits = limits or current()
     if is_other_format(path):  # .xls, .xlsb, .ods: their own checks under the same limits (other_formats)
         return read_other(path, limits)
-    found = inspect(path, limits)
+    return _book(path, inspect(path, limits), limits)
+
+
+STAGE_FILES = 16  # files inspected together before calamine reads them (read_books)
+STAGE_BYTES = 256 * 1024  # ...and their bytes in all: larger files are read a few at a time, or alone
+
+
+def read_books(paths: Iterable[Path], limits: Limits | None = None) -> Iterator[tuple[Path, BookData | ReadError]]:
+    """``read_book`` of each path, in order, with the same answers (a ``ReadError`` is yielded, not raised).
+
+    Small files are taken in groups: the group is inspected, then python-calamine reads its values, file
+    after file. Alternating the Python safety pass and the Rust reader file by file costs the CPU time of
+    a third of a read (each leaves the CPU's caches and branch predictors to the other: 0.1-0.15 ms per
+    small national form in a check); grouped, the same work is done with fewer switches. A group holds at
+    most STAGE_FILES files and STAGE_BYTES bytes of them, so a large file is read alone as before."""
+    limits = limits or current()
+    group: list[tuple[Path, Inspection | BaseException | None]] = []
+    size = 0
+    for path in paths:
+        if is_other_format(path):
+            found: Inspection | BaseException | None = None
+        else:
+            try:
+                found = inspect(path, limits)
+                size += len(found.data)
+            except Exception as exc:  # noqa: BLE001 -- given back, or raised, at the file's turn
+                found = exc
+        group.append((path, found))
+        if len(group) >= STAGE_FILES or size >= STAGE_BYTES:
+            yield from _finish(group, limits)
+            group, size = [], 0
+    yield from _finish(group, limits)
+
+
+def _finish(group: list[tuple[Path, Inspection | BaseException | None]],
+            limits: Limits) -> Iterator[tuple[Path, BookData | ReadError]]:
+    """The values of an inspected group (all read before the first is given back)."""
+    done: list[tuple[Path, BookData | ReadError]] = []
+    for path, found in group:
+        if isinstance(found, ReadError):
+            done.append((path, found))
+        elif isinstance(found, BaseException):
+            yield from done
+            raise found
+        else:
+            try:
+                done.append((path, read_other(path, limits) if found is None else _book(path, found, limits)))
+            except ReadError as exc:
+                done.append((path, exc))
+            except BaseException:
+                yield from done
+                raise
+    yield from done
+
+
+def _book(path: Path, found: Inspection, limits: Limits) -> BookData:
+    """The values of an inspected .xlsx/.xlsm, with what the inspection learnt."""
     book = _read_values(path, found)
     book.has_vba = found.has_vba
     book.stamp = found.stamp
