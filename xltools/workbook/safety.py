@@ -393,10 +393,21 @@ def _xml(info: zipfile.ZipInfo, fp, label: str) -> bytes:
 
 
 NAME_START = re.compile(rb"<([A-Za-z_][\w.\-]*:)?[A-Za-z_]")
+# The prolog spreadsheet programs write, which the reading below accepts with the root's prefix as NAME_START
+# finds it: told by one match (a fifth of the reading's time; it runs for every part).
+USUAL_PROLOG = re.compile(rb'(?:\xef\xbb\xbf)?<\?xml version="1\.0" encoding="(?:UTF|utf)-8"(?: standalone="yes")?\?>'
+                          rb"[ \t\r\n]*<([A-Za-z_][\w.\-]*:)?[A-Za-z_]")
 
 
 def _prolog(head: bytes, part: str, label: str) -> str:
     """Refuse what must not come before the root element; return the root's namespace prefix."""
+    usual = USUAL_PROLOG.match(head)
+    if usual:
+        return (usual.group(1) or b"").decode()
+    return _read_prolog(head, part, label)
+
+
+def _read_prolog(head: bytes, part: str, label: str) -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:2] in (b"\x00<", b"<\x00"):
         raise ReadError(f"无法读取 {label}：部件 {part} 使用 UTF-16 编码，不受支持（应为 UTF-8），请用 Excel 打开后另存为 .xlsx")
     pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
