@@ -312,12 +312,13 @@ def _other_parts(parts: dict[str, zipfile.ZipInfo], done: set[str], rels: dict, 
             if chunks.whole:
                 kept.add(name, chunks.first)
         done.add(name)
-    for name, info in parts.items():
-        if name in done or not name.lower().endswith((".xml", ".rels", ".vml")) or not info.file_size:
+    largest = limits.max_part_mb * MB
+    for name, info in parts.items():  # the size test first: it rules out nearly every part at once
+        if info.compress_size * DEFLATE_MAX_RATIO <= largest or name in done or not info.file_size \
+                or not name.lower().endswith((".xml", ".rels", ".vml")):
             continue
-        if info.compress_size * DEFLATE_MAX_RATIO > limits.max_part_mb * MB:
-            for _ in iter_part(fp, info):  # inflated and counted, never held
-                pass
+        for _ in iter_part(fp, info):  # inflated and counted, never held
+            pass
 
 
 class _Kept:
