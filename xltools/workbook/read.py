@@ -75,7 +75,7 @@ def read_book(path: Path, limits: Limits | None = None) -> BookData:
     return _book(path, inspect(path, limits), limits)
 
 
-STAGE_FILES = 16  # files inspected together before calamine reads them (read_books)
+STAGE_FILES = 32  # files inspected together before calamine reads them (read_books): a batch chunk
 STAGE_BYTES = 256 * 1024  # ...and their bytes in all: larger files are read a few at a time, or alone
 
 
