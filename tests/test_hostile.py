@@ -35,6 +35,7 @@ from xltools import batch
 from xltools.cli import main
 from xltools.errors import UserError
 from xltools.outputs import TEMP_SUFFIX
+from xltools.workbook import read
 from xltools.workbook.limits import INFO, Limits
 from xltools.workbook.read import LimitExceeded, ReadError, read_book
 
@@ -310,14 +311,15 @@ def _batch(tmp_path: Path, names: list[str]) -> tuple[Path, list[Path]]:
 
 def test_a_file_that_vanishes_during_a_batch_is_its_row_and_the_run_goes_on(tmp_path, monkeypatch):
     folder, files = _batch(tmp_path, ["1.xlsx", "2.xlsx", "3.xlsx"])
-    checked = batch.check_file
+    inspected = read.inspect  # files are read in groups (read_books): the next one goes while 1.xlsx is read
 
-    def check_then_delete_the_next(path, *args, **kwargs):
+    def inspect_then_delete_the_next(path, *args, **kwargs):
+        found = inspected(path, *args, **kwargs)
         if path.name == "1.xlsx":
             files[1].unlink()
-        return checked(path, *args, **kwargs)
+        return found
 
-    monkeypatch.setattr(batch, "check_file", check_then_delete_the_next)
+    monkeypatch.setattr(read, "inspect", inspect_then_delete_the_next)
     code, out, err = run_in_process("check", str(folder), "--mark", str(tmp_path / "标记"), "--format", "json")
     rows = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
     assert code == 2 and output_kind("vanishes_in_batch") in rows["2.xlsx"]["error"]
@@ -328,16 +330,16 @@ def test_a_file_that_vanishes_during_a_batch_is_its_row_and_the_run_goes_on(tmp_
 
 def test_a_file_replaced_after_its_check_is_not_marked(tmp_path, monkeypatch):
     folder, files = _batch(tmp_path, ["1.xlsx", "2.xlsx"])
-    checked = batch.check_file
+    checked = batch.check_files
     other = one_cell_sheets(tmp_path / "另一个.xlsx", "A1", "B2")
 
-    def check_then_replace_the_first(path, *args, **kwargs):
-        report = checked(path, *args, **kwargs)
-        if path.name == "2.xlsx":
-            os.replace(other, files[0])  # a newer version saved over it, after it was checked
-        return report
+    def check_then_replace_the_first(paths, *args, **kwargs):
+        for report in checked(paths, *args, **kwargs):
+            yield report
+            if report.path.name == "2.xlsx":
+                os.replace(other, files[0])  # a newer version saved over it, after it was checked
 
-    monkeypatch.setattr(batch, "check_file", check_then_replace_the_first)
+    monkeypatch.setattr(batch, "check_files", check_then_replace_the_first)
     code, _, err = run_in_process("check", str(folder), "--mark", str(tmp_path / "标记"), "--format", "json")
     assert code == 2 and output_kind("replaced_in_batch") in err
     assert sorted(p.name for p in (tmp_path / "标记").iterdir()) == ["2_已标记.xlsx"]

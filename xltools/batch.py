@@ -14,7 +14,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xltools.check import FileReport, check_file
+from xltools.check import FileReport, check_files
 from xltools.errors import UserError
 from xltools.workbook.other_formats import OTHER_FORMATS
 from xltools.workbook.read import SUPPORTED
@@ -109,9 +109,9 @@ def _slim(report: FileReport) -> FileReport:
     return report
 
 
-def _check_slim(path: Path, codes: list[str] | None, stats: bool = False,
-                settings: Settings | None = None) -> FileReport:
-    return _slim(check_file(path, codes, stats, settings))
+def _check_slim(paths: Sequence[Path], codes: list[str] | None, stats: bool = False,
+                settings: Settings | None = None) -> Iterator[FileReport]:
+    return (_slim(report) for report in check_files(paths, codes, stats, settings))
 
 
 def _worker_ready() -> None:
@@ -127,7 +127,8 @@ def _worker_ready() -> None:
 def check_many(files: Sequence[Path], jobs: int = 1, codes: list[str] | None = None,
                progress: bool = False, stats: bool = False, settings: Settings | None = None) -> list[FileReport]:
     """Check files one by one or in worker processes; reports come back as they are done (in order),
-    slim, so memory holds at most one workbook's cells per worker however many files there are."""
+    slim, so memory holds at most one workbook's cells per worker however many files there are (or a
+    group of small ones read together, 256 KB of files at most: ``read_books``)."""
     bar = Progress(len(files)) if progress else None
     reports: list[FileReport] = []
     for report in iter_checks(files, jobs, codes, stats, settings):
@@ -143,8 +144,7 @@ def iter_checks(files: Sequence[Path], jobs: int = 1, codes: list[str] | None = 
                 stats: bool = False, settings: Settings | None = None) -> Iterator[FileReport]:
     """``settings`` (a plain, picklable value) go to every worker with the files."""
     if jobs <= 1 or len(files) <= 1:
-        for path in files:
-            yield _check_slim(path, codes, stats, settings)
+        yield from _check_slim(files, codes, stats, settings)
         return
     with _collector_paused(), ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ready) as pool:
         for reports in pool.map(_check_chunk, chunked(files, jobs), repeat(codes), repeat(stats), repeat(settings)):
@@ -166,7 +166,7 @@ def chunked(files: Sequence[Path], jobs: int, largest: int = 32) -> list[Sequenc
 
 def _check_chunk(paths: Sequence[Path], codes: list[str] | None, stats: bool,
                  settings: Settings | None) -> list[FileReport]:
-    return [_check_slim(path, codes, stats, settings) for path in paths]
+    return list(_check_slim(paths, codes, stats, settings))
 
 
 @contextmanager

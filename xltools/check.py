@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +12,7 @@ from xltools.recognize import recognize
 from xltools.recognize.model import Recognized, TableRef
 from xltools.rules import run_rules
 from xltools.rules.base import Finding
-from xltools.workbook.read import BookData, ReadError, read_book
+from xltools.workbook.read import BookData, ReadError, read_book, read_books
 
 if TYPE_CHECKING:
     from xltools.provenance import Made
@@ -60,6 +60,21 @@ def check_file(path: Path, codes: list[str] | None = None, stats: bool = False,
         book = read_book(path, settings.limits if settings is not None else None)
     except ReadError as exc:
         return FileReport(path, error=str(exc))
+    return _check_read(path, book, codes, stats, settings)
+
+
+def check_files(paths: Sequence[Path], codes: list[str] | None = None, stats: bool = False,
+                settings: Settings | None = None) -> Iterator[FileReport]:
+    """``check_file`` of each path, in order, the same reports. Small files are read in groups
+    (``read_books``: the safety pass of the group, then python-calamine's reading of it; alternating
+    the two file by file costs 0.1-0.15 ms more per small form)."""
+    for path, book in read_books(paths, settings.limits if settings is not None else None):
+        yield FileReport(path, error=str(book)) if isinstance(book, ReadError) else \
+            _check_read(path, book, codes, stats, settings)
+
+
+def _check_read(path: Path, book: BookData, codes: list[str] | None, stats: bool,
+                settings: Settings | None) -> FileReport:
     from xltools.provenance import OWN_SUFFIXES, made_by_xltools
     from xltools.workbook.notes import read_notes
 
