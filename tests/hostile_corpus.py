@@ -325,6 +325,15 @@ def _duplicate_names(folder: Path) -> Path:
     return raw_zip(folder / "duplicate_names.xlsx", entries)
 
 
+def _case_twin_names(folder: Path) -> Path:
+    """A benign sheet part and, after it, an upper-case twin with a sheet as wide and tall as Excel
+    allows: python-calamine finds parts without regard to case and took the twin."""
+    entries = _entries_of({**_bomb_parts(), "xl/worksheets/sheet1.xml": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')})
+    evil = sheet_xml('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>').encode()
+    entries.append(RawEntry("XL/WORKSHEETS/SHEET1.XML", _deflate(evil), zlib.crc32(evil), len(evil)))
+    return raw_zip(folder / "case_twin_names.xlsx", entries)
+
+
 def _zip_encrypted(folder: Path) -> Path:
     entries = _entries_of({**_bomb_parts(), "xl/worksheets/sheet1.xml": sheet_xml("")})
     entries[-1].flags |= 0x1
@@ -561,6 +570,8 @@ KINDS: list[Kind] = [
     Kind("zero_byte_sheet", "工作表部件 0 字节", "是空的（0 字节）", _zero_byte_sheet),
     Kind("odd_target", "工作表部件路径带 ..（指向包外）", "路径异常", _odd_target),
     Kind("duplicate_names", "压缩包内两个同名部件（一个无害、一个恶意）", "两个同名部件", _duplicate_names),
+    Kind("case_twin_names", "压缩包内两个仅大小写不同的同名部件（一个无害、一个恶意）", "仅大小写不同的同名部件",
+         _case_twin_names),
     Kind("zip_encrypted", "zip 层加密的部件", "压缩包内容已加密（zip 密码）", _zip_encrypted),
     Kind("bzip2", "用 bzip2 压缩的部件", "使用了 Excel 不用的压缩方式", _bzip2),
     Kind("password", "受密码保护（加密）的工作簿", "受密码保护（加密）", _password),

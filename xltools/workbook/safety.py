@@ -220,12 +220,16 @@ def _directory(infos: list[zipfile.ZipInfo], limits: Limits, label: str) -> dict
     if len(infos) > limits.max_parts:
         raise LimitExceeded(limits.message("max_parts", f"无法读取 {label}：压缩包内有 {len(infos):,} 个部件"), "max_parts")
     by_name: dict[str, zipfile.ZipInfo] = {}
+    folded: set[str] = set()  # part names compare without case (OPC); python-calamine finds parts so too
     total = 0
     for info in infos:
         name = info.filename
         if name in by_name:
             raise ReadError(f"无法读取 {label}：压缩包内有两个同名部件 {name}，文件可能被篡改，不予读取")
+        if name.lower() in folded:  # else the reader could take a twin the inspection below never saw
+            raise ReadError(f"无法读取 {label}：压缩包内有两个仅大小写不同的同名部件 {name}，文件可能被篡改，不予读取")
         by_name[name] = info
+        folded.add(name.lower())
         if name.endswith("/"):
             continue
         if info.flag_bits & 0x1:
