@@ -21,9 +21,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
-from xltools.mark.common import META_COL, META_PREFIX, META_ROW, RESULT_HEADERS, RESULT_SHEET
+from xltools.mark.common import (
+    META_COL,
+    META_PREFIX,
+    META_ROW,
+    RESULT_HEADERS,
+    RESULT_SHEET,
+)
+from xltools.workbook.a1 import column_letter
 from xltools.workbook.parts import NS_MAIN, Package, Parts
 
 SUMMARY_PROPERTY = "xltools"
@@ -73,7 +78,7 @@ def _is_summary(parts: Parts) -> bool:
 def _marks(parts: Parts, part: str) -> Made | None:
     """A 检查结果 sheet xltools wrote: its metadata column, or (a spreadsheet program that saved the
     copy again may drop the hidden column) its title line and header row. Inline or shared strings."""
-    header_refs = [f"{get_column_letter(k)}2" for k in range(1, len(RESULT_HEADERS) + 1)]
+    header_refs = [f"{column_letter(k)}2" for k in range(1, len(RESULT_HEADERS) + 1)]
     cells: dict[str, tuple[str | None, str]] = {}  # ref -> (type, text or shared index)
     for cell in parts.elements(part, {"c"}):
         ref = cell.get("r", "")

@@ -15,8 +15,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
 from xltools.mark import xmledit as X
 from xltools.mark.common import (
     AUTHOR,
@@ -48,6 +46,7 @@ from xltools.mark.result_sheet import (
 from xltools.mark.xmledit import escape
 from xltools.outputs import copy_file, write_with
 from xltools.rules.base import Finding
+from xltools.workbook.a1 import column_number, split_address
 from xltools.workbook.safety import FileStamp
 
 SHAPE_PREFIX = "_xltools_"
@@ -299,8 +298,8 @@ def _empty_vml(idmap: int) -> str:
 
 
 def _shape(cell: str, n: int) -> str:
-    letters, row = coordinate_from_string(cell)
-    col = column_index_from_string(letters) - 1
+    letters, row = split_address(cell)
+    col = column_number(letters) - 1
     r = row - 1
     anchor = f"{col + 1}, 15, {max(r - 1, 0)}, 10, {col + 4}, 15, {r + 4}, 4"
     return (f'<v:shape id="{SHAPE_PREFIX}{n}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;'

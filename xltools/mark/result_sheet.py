@@ -9,8 +9,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.utils.cell import get_column_letter
-
 from xltools.mark import xmledit as X
 from xltools.mark.common import (
     ACCEPTED_TITLE,
@@ -32,6 +30,7 @@ from xltools.mark.common import (
 from xltools.mark.package import CT_WORKSHEET, NS_REL, REL_WORKSHEET, Package
 from xltools.mark.xmledit import escape, quoteattr
 from xltools.rules.base import Finding
+from xltools.workbook.a1 import column_letter
 
 
 def rel_prefix(xml: str) -> str:
@@ -153,7 +152,7 @@ def _result_sheet_xml(findings: Sequence[Finding], look: ResultLook, meta: dict)
     title = result_title(findings, look.file_name, look.units, look.checked)
     width = sum(RESULT_WIDTHS)
     rows = [_row(1, _inline("A1", title, look.header_xf), wrapped_lines(title, width))]
-    rows.append(_row(2, "".join(_inline(f"{get_column_letter(k + 1)}2", h, look.header_xf)
+    rows.append(_row(2, "".join(_inline(f"{column_letter(k + 1)}2", h, look.header_xf)
                                 for k, h in enumerate(RESULT_HEADERS)), 1))
     links = []
     i = 2
@@ -165,8 +164,8 @@ def _result_sheet_xml(findings: Sequence[Finding], look: ResultLook, meta: dict)
         n, f = entry
         values = finding_row(n, f)
         xfs = [look.severity_xf[f.severity] if k == 3 and not f.accepted else look.body_xf for k in range(len(values))]
-        cells = "".join(_inline(f"{get_column_letter(k + 1)}{i}", v, xfs[k]) if v != "" else
-                        f'<c r="{get_column_letter(k + 1)}{i}" s="{xfs[k]}"/>' for k, v in enumerate(values))
+        cells = "".join(_inline(f"{column_letter(k + 1)}{i}", v, xfs[k]) if v != "" else
+                        f'<c r="{column_letter(k + 1)}{i}" s="{xfs[k]}"/>' for k, v in enumerate(values))
         lines = max(wrapped_lines(str(v), w) for v, w in zip(values, RESULT_WIDTHS))
         rows.append(_row(i, cells, lines))
         links.append(f'<hyperlink ref="C{i}" location={quoteattr(link_target(f))} display={quoteattr(f.cell)}/>')
@@ -175,7 +174,7 @@ def _result_sheet_xml(findings: Sequence[Finding], look: ResultLook, meta: dict)
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
                    for i, w in enumerate(RESULT_WIDTHS, start=1))
     cols += '<col min="26" max="26" width="4" hidden="1" customWidth="1"/>'
-    last = get_column_letter(len(RESULT_HEADERS))
+    last = column_letter(len(RESULT_HEADERS))
     header = escape(page_header(look.file_name, look.units, look.checked))
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
 from xltools.errors import UserError
+from xltools.workbook.a1 import column_number, row_and_column
 
 
 class MarkError(UserError):
@@ -35,11 +34,6 @@ def _prefix(xml: str, root: str) -> str:
     return m.group(1) or "" if m else ""
 
 
-def _rc(address: str) -> tuple[int, int]:
-    letters, row = coordinate_from_string(address)
-    return row, column_index_from_string(letters)
-
-
 # ---- cells ------------------------------------------------------------------------------
 
 PLAIN = -1  # the cell exists without an s attribute
@@ -64,7 +58,7 @@ def set_cell_styles(xml: str, styles: dict[str, int | str | None]) -> str:
     p = _prefix(xml, "worksheet")
     by_row: dict[int, dict[int, tuple[str, int | None]]] = {}
     for address, style in styles.items():
-        row, col = _rc(address)
+        row, col = row_and_column(address)
         by_row.setdefault(row, {})[col] = (address, style)
     m = re.search(rf"<{p}sheetData\s*/>|<{p}sheetData\b[^>]*>(.*?)</{p}sheetData>", xml, re.DOTALL)
     if not m:
@@ -141,7 +135,7 @@ def _edit_row(p: str, row_tag: str, cells: dict[int, tuple[str, int | None]]) ->
         ref = re.search(r'\sr="([A-Z]+)(\d+)"', tag)
         if not ref:
             raise MarkError("单元格缺少地址，无法安全标记")
-        col = column_index_from_string(ref.group(1))
+        col = column_number(ref.group(1))
         out.append(body[pos:cm.start()])
         pos = cm.end()
         while pending and pending[0] < col:

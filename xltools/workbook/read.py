@@ -15,8 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
+from xltools.workbook.a1 import column_letter
 from xltools.workbook.limits import Limits, current
 from xltools.workbook.other_formats import is_other_format, read_other
 from xltools.workbook.parts import Package
@@ -65,7 +64,7 @@ class BookData:
 
 def address(r: int, c: int) -> str:
     """0-based row/column to an A1 address."""
-    return f"{get_column_letter(c + 1)}{r + 1}"
+    return f"{column_letter(c + 1)}{r + 1}"
 
 
 def read_book(path: Path, limits: Limits | None = None) -> BookData:
