@@ -134,15 +134,19 @@ def cell_text(raw: object) -> str:
 
 class CellRef:
     """One cell of a recognised table: where it is and what it holds. Cheap to make (a 决算 sheet
-    has hundreds of thousands); its number is read on first use and kept."""
+    has hundreds of thousands); its number is read on first use and kept. ``empty`` (``blank(raw)``)
+    is a plain attribute set when made: rules and recognisers ask it hundreds of times per form, and
+    a property with a call to ``blank`` each time cost more than the one test at creation."""
 
-    __slots__ = ("sheet", "row", "col", "raw", "_number", "_text")
+    __slots__ = ("sheet", "row", "col", "raw", "empty", "_number", "_text")
 
     def __init__(self, sheet: str, row: int, col: int, raw: object) -> None:
         self.sheet = sheet
         self.row = row  # 0-based
         self.col = col
         self.raw = raw
+        # blank(raw), inlined: made for every cell of a table
+        self.empty: bool = raw is None or (isinstance(raw, str) and raw.strip() in NON_VALUES_AND_BLANK)
         self._number: float | None | object = _UNREAD
         self._text: str | None = None
 
@@ -155,10 +159,6 @@ class CellRef:
 
     def __repr__(self) -> str:
         return f"CellRef({self.sheet!r}, {self.row}, {self.col}, {self.raw!r})"
-
-    @property
-    def empty(self) -> bool:
-        return blank(self.raw)
 
     @property
     def number(self) -> float | None:
