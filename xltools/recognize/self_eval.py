@@ -9,6 +9,7 @@ one sheet. Every value keeps its cell.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from xltools.forms import TABLE_SPECS
 from xltools.forms import labels as L
@@ -163,17 +164,26 @@ def _budget_at(grid: Grid, r: int, cols: dict[str, int]) -> Budget | None:
 
 
 def _budget_row_name(grid: Grid, r: int, before_col: int) -> tuple[str | None, CellRef | None]:
-    for c in range(before_col):
-        text = grid.label(r, c)
+    for c, text in enumerate(grid.row_labels(r)[:before_col]):
         if not text or len(text) > 20:
             continue
-        words = head(text).removeprefix("其中:").removeprefix("其中").lstrip(":")
-        if not ANY_BUDGET_ROW.search(words):
-            continue
-        for name, pattern in BUDGET_ROW_PATTERNS:  # the first name, in the labels' order, whose word is there
-            if pattern.search(words):
-                return name, grid.cell(r, c)
+        name = _budget_row_of(text)
+        if name is not None:
+            return name, grid.cell(r, c)
     return None, None
+
+
+@lru_cache(maxsize=4096)
+def _budget_row_of(text: str) -> str | None:
+    """The budget row a short label names: the first name, in the labels' order, whose word is there.
+    Worked out once per text in a process: the same few labels recur on every form."""
+    words = head(text).removeprefix("其中:").removeprefix("其中").lstrip(":")
+    if not ANY_BUDGET_ROW.search(words):
+        return None
+    for name, pattern in BUDGET_ROW_PATTERNS:
+        if pattern.search(words):
+            return name
+    return None
 
 
 # ---- indicator tables -----------------------------------------------------------------------
@@ -224,14 +234,9 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
             break
         if marked:
             goal = _goal_left(labels, first_col) or goal
-        if grid.blank_row(r):
-            blanks += 1
-            if blanks >= 2:
-                break
-            continue
-        blanks = 0
         sub = next(((c, t) for c, t in enumerate(labels) if t and "小计" in t), None) if marked else None
         if sub is not None:
+            blanks = 0
             label = grid.cell(r, sub[0])
             subtotals.append(Subtotal(head(label.text.replace("小计", "")).strip() or level1, label,
                                       grid.cell(r, cols["weight"]) if "weight" in cols else None,
@@ -258,7 +263,13 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
         if split_target:
             _join_split_target(grid, r, cols, cells)
         if _placeholder(cells, value_keys):
+            # a blank row is a placeholder (and changed nothing above): the whole row is looked at only
+            # here, not for every row; two blank rows end the table
+            blanks = blanks + 1 if grid.blank_row(r) else 0
+            if blanks >= 2:
+                break
             continue
+        blanks = 0
         rows.append(IndicatorRow(level1, level2, cells, goal))
         last = r
     for sub in subtotals:  # a 一级 subtotal covers its 一级; a goal's subtotal (Hubei) the whole block
@@ -331,8 +342,13 @@ def _placeholder(cells: dict[str, CellRef], value_keys: list[str]) -> bool:
     else:
         return True
     name = cells.get("l3")
-    return bool(name and PLACEHOLDER_RE.match(name.text) and all(
-        cells[k].empty for k in ("target", "actual", "score") if k in cells))
+    if name is None:
+        return False
+    for key in ("target", "actual", "score"):
+        cell = cells.get(key)
+        if cell is not None and not cell.empty:
+            return False
+    return PLACEHOLDER_RE.match(name.text) is not None  # the name, read only when nothing else is filled
 
 
 def _goal_above(grid: Grid, header: int, block: IndicatorBlock) -> None:
