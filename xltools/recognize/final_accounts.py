@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from xltools.forms import f4_data as d
 from xltools.forms.f4_final_accounts import TABLES
@@ -38,6 +39,8 @@ TABLE_NO = re.compile(r"公开0?(\d)表")
 CODE_IN_TEXT = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(.*)$")
 HEAD_ROWS = 40       # titles, headers and anchors lie within this many rows of the top
 SIDE_ROWS = 400      # a 01/04 side never runs longer than this below its header
+TITLE_ROWS = 8       # a title or 公开NN表 mark lies within this many rows of the top
+HINT_ROWS = 120      # a table without a title shows its kind within this many rows
 
 
 @dataclass(frozen=True)
@@ -238,19 +241,13 @@ class Header:
 def table_number(grid: Grid) -> str | None:
     """The table's number in the national set, from its title (any year), its 公开NN表 mark or its sheet
     name; "" for a 决算 table outside the set (项目支出决算表, 机关运行经费 …), which is not checked."""
-    texts = [t for r in range(min(grid.height, 8)) for t in grid.row_labels(r) if t and len(t) < 60]
-    joined = "\x00".join(texts)
-    # most sheets hold no title word at all: one search of the joined texts says so
-    for text in texts if TITLE_WORDS_RE.search(joined) else ():
-        # a title names a table ("…决算表", "…决算总表"); an indicator such as “三公经费”变动率 does not
-        if not any(word in text for word in TITLE_WORDS) or not ("表" in text or "决算" in text):
-            continue
-        for no, titles in TITLES:
-            if any(t in text for t in titles):
-                return "" if no != "09" and any(x in text for x in TITLE_EXCLUDED) else no
-    m = TABLE_NO.search(joined)
-    if m:
-        return f"0{m.group(1)}"
+    # most sheets hold no title word and no 公开NN表 mark in their heading rows, long labels included:
+    # one search of all those labels joined says so, and they are not looked at one by one
+    heading = "\x00".join(chain.from_iterable(map(grid.row_labels, range(min(grid.height, TITLE_ROWS)))))
+    if TITLE_WORDS_RE.search(heading) or TABLE_NO.search(heading):
+        no = _number_in_heading(grid)
+        if no is not None:
+            return no
     name = norm(grid.name)
     m = TABLE_NO.search(name)
     if m:
@@ -260,6 +257,21 @@ def table_number(grid: Grid) -> str | None:
             if any(t in name for t in titles):
                 return no
     return None
+
+
+def _number_in_heading(grid: Grid) -> str | None:
+    """table_number from the title or the 公开NN表 mark in the sheet's heading rows."""
+    texts = [t for r in range(min(grid.height, TITLE_ROWS)) for t in grid.row_labels(r) if t and len(t) < 60]
+    joined = "\x00".join(texts)
+    for text in texts if TITLE_WORDS_RE.search(joined) else ():
+        # a title names a table ("…决算表", "…决算总表"); an indicator such as “三公经费”变动率 does not
+        if not any(word in text for word in TITLE_WORDS) or not ("表" in text or "决算" in text):
+            continue
+        for no, titles in TITLES:
+            if any(t in text for t in titles):
+                return "" if no != "09" and any(x in text for x in TITLE_EXCLUDED) else no
+    m = TABLE_NO.search(joined)
+    return f"0{m.group(1)}" if m else None
 
 
 def recognize_final_accounts(grid: Grid):
@@ -289,8 +301,8 @@ def recognize_final_accounts(grid: Grid):
 
 def _hints(grid: Grid) -> set[str]:
     """Which kinds of 决算 table a sheet without a title may hold, by a cheap look at its words."""
-    # rows joined whole: empty labels add separators only, so a word never spans two labels
-    blob = "\x00" + "\x00".join("\x00".join(grid.row_labels(r)) for r in range(min(grid.height, 120))) + "\x00"
+    # the distinct labels joined (a form repeats many): separators, so a word never spans two labels
+    blob = "\x00" + "\x00".join(grid.labels_in(HINT_ROWS)) + "\x00"
     hints: set[str] = set()
     if ("本年收入" in blob or "收入合计" in blob) and ("本年支出" in blob or "支出合计" in blob):
         hints.add("line")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from xltools.forms.spec import Label
 from xltools.values import FULL_WIDTH, parse_amount
@@ -209,6 +210,7 @@ class Vocabulary:
                     raise ValueError(f"label {words!r} names both {previous} and {key}")
         # words a column header can have: a colon in them ("自评得分:96.5") makes a value
         self.header_words = frozenset(words for words in self.keys if ":" not in words)
+        self.colon_free = len(self.header_words) == len(self.keys)  # every key is a header word
 
     def key(self, words: str) -> str | None:
         return self.keys.get(words)
@@ -221,7 +223,7 @@ class Grid:
         self.sheet = sheet
         self.name = sheet.name
         self.height = sheet.height
-        self.width = sheet.width
+        self.width = max(map(len, sheet.rows), default=0)  # SheetData.width, the lengths taken in C
         # rows are normalised when first asked for: a 决算 sheet of 100,000 rows is read by its own
         # recogniser through a few header rows and the raw values, never every label
         self._norm: list[list[str] | None] = [None] * len(sheet.rows)
@@ -253,34 +255,51 @@ class Grid:
         return row
 
     @cached_property
-    def _heads(self) -> dict[str, list[tuple[int, int]]]:
-        """Label words -> the cells that carry them, built once per sheet. A label with a colon in its
-        words ("自评等级:优秀") is also filed under the words before it, apart (``_before_colon``): a
-        column header never has one."""
-        index: dict[str, list[tuple[int, int]]] = {}
-        before_colon, long = self._before_colon, self._long
-        known, normed = _HEADED, self._norm
+    def texts(self) -> dict[str, list[tuple[int, int]]]:
+        """Every label of the sheet -> the cells that carry it, in reading order; built once per sheet."""
+        texts: dict[str, list[tuple[int, int]]] = {}
+        normed = self._norm
         for r in range(self.height):
             row = normed[r]
             if row is None:
                 row = self.row_labels(r)
             for c, text in enumerate(row):
-                if not text:  # most cells: checked first
-                    continue
-                if len(text) > 40:
-                    long.append((r, c))
-                else:
-                    words = known.get(text)
-                    if words is None:
-                        words = _headed(text)
-                    hits = index.get(words)
-                    if hits is None:
-                        index[words] = [(r, c)]
+                if text:  # most cells are empty
+                    cells = texts.get(text)
+                    if cells is None:
+                        texts[text] = [(r, c)]
                     else:
-                        hits.append((r, c))
-                    if ":" in words:
-                        before_colon.setdefault(words.partition(":")[0], []).append((r, c))
+                        cells.append((r, c))
+        return texts
+
+    @cached_property
+    def _heads(self) -> dict[str, list[tuple[int, int]]]:
+        """Label words -> the cells that carry them, built once per sheet from the distinct labels (a form
+        repeats many). A label with a colon in its words ("自评等级:优秀") is also filed under the words
+        before it, apart (``_before_colon``): a column header never has one. The cells of one label keep
+        reading order; those of several labels with the same words follow each other."""
+        index: dict[str, list[tuple[int, int]]] = {}
+        before_colon, long = self._before_colon, self._long
+        known = _HEADED
+        for text, cells in self.texts.items():
+            if len(text) > 40:
+                long += cells
+                continue
+            words = known.get(text)
+            if words is None:
+                words = _headed(text)
+            hits = index.get(words)
+            index[words] = cells if hits is None else hits + cells  # never extended in place: ``texts`` holds it
+            if ":" in words:
+                label = words.partition(":")[0]
+                before_colon[label] = before_colon.get(label, []) + cells
         return index
+
+    def labels_in(self, rows: int) -> Iterable[str]:
+        """The distinct labels of the sheet's first ``rows`` rows (of a shorter sheet, from ``texts``)."""
+        if rows >= self.height:
+            return self.texts.keys()
+        return set(chain.from_iterable(map(self.row_labels, range(rows)))) - {""}
 
     def keys_named(self, vocabulary: Vocabulary) -> set[str]:
         """Every key that some label of the sheet names by its words (``match_header`` on any row finds
@@ -326,6 +345,17 @@ class Grid:
         if rows is None:
             rows = self._rows_with[words] = {r for w in words for r, _ in self._cells_named(w)}
         return rows
+
+    def rows_to_scan(self, words: frozenset[str]) -> set[int]:
+        """The rows a scan for labels whose words (or the words before a colon) are one of these must read:
+        ``rows_with`` and the rows of labels too long for the index. ``words`` hold no colon."""
+        rows = self.rows_with(words)  # builds the index first: it fills _long
+        return rows | {r for r, _ in self._long} if self._long else rows
+
+    @property
+    def has_long_labels(self) -> bool:
+        """Whether some label is too long for the label index (and ``keyed_cells`` may miss a key)."""
+        return self._heads is not None and bool(self._long)  # the index built first: it fills _long
 
     def cells_equal(self, text: str) -> list[tuple[int, int]]:
         """Cells whose whole normalised text is ``text``, in reading order: ``find`` by equality, through
@@ -395,8 +425,16 @@ def find_headers(grid: Grid, columns: Mapping[str, Label] | Vocabulary, required
     named = grid.keys_named(vocabulary)
     if not required <= named or len(named) < minimum:
         return []  # no row can hold such a header: a sheet of another kind, said by one lookup
+    keyed = grid.keyed_cells(vocabulary)
+    # Without long labels or keys with a colon, the index holds every key match_header can find: a row
+    # whose keys (with the rows below it, for split headers) are too few is passed over unread
+    indexed = vocabulary.colon_free and not grid.has_long_labels
     headers = []
-    for r in sorted(grid.keyed_cells(vocabulary)):
+    for r in sorted(keyed):
+        if indexed:
+            keys = {key for rr in range(r, r + span_rows) for key in keyed.get(rr, {}).values()}
+            if not required <= keys or len(keys) < minimum:
+                continue
         found = match_header(grid, r, vocabulary, span_rows)
         if required <= set(found) and len(found) >= minimum:
             headers.append((r, found))

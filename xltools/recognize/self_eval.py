@@ -43,6 +43,7 @@ ANY_BUDGET_ROW = re.compile("|".join(p.pattern for _, p in BUDGET_ROW_PATTERNS))
 TOTAL_WORDS = frozenset(head(t) for t in L.TOTAL_SCORE.all_texts())
 GRADE_WORDS = frozenset(head(t) for t in L.GRADE.all_texts())
 END_WORDS = TOTAL_WORDS | GRADE_WORDS
+assert not any(":" in words for words in END_WORDS)  # Grid.rows_to_scan finds them
 STOP_PREFIXES = ("偏差大", "改进措施", "年度总体目标", "总体目标", "备注", "注:", "填表说明", "说明:")
 GOAL_PREFIXES = ("年度绩效目标", "年度目标", "绩效目标", "目标")
 GOAL_LABEL = "(" + "|".join(GOAL_PREFIXES) + r")(\d+)"
@@ -377,8 +378,9 @@ def _totals(grid: Grid, form: SelfEvalForm, after: int, limit: int) -> bool:
     """Find 总分 and 自评等级 after the form's last table; True when the form ends there."""
     score_col, weight_col = _score_columns(form)
     found = False
+    rows = grid.rows_to_scan(END_WORDS)  # most rows after a table hold no total or grade: not read
     for r in range(after + 1, min(after + 8, limit, grid.height)):
-        for c, text in enumerate(grid.row_labels(r)):
+        for c, text in enumerate(grid.row_labels(r) if r in rows else ()):
             if not text:
                 continue
             words, value = split_label_value(head_of(text))
@@ -501,8 +503,9 @@ def _text_below(grid: Grid, r: int, c: int) -> CellRef | None:
 
 def _total_above(grid: Grid, top: int, first: int) -> CellRef | None:
     """Flat lists state their result above the table: "自评得分:96.5" or 总分 | 96.5."""
+    rows = grid.rows_to_scan(TOTAL_WORDS)  # most rows hold no total: not read
     for r in range(max(top, first - 4), first + 1):
-        for c, text in enumerate(grid.row_labels(r)):
+        for c, text in enumerate(grid.row_labels(r) if r in rows else ()):
             words, value = split_label_value(head(text)) if text else ("", "")
             if words in TOTAL_WORDS and words != "合计":
                 if value:
