@@ -334,7 +334,7 @@ class Grid:
     def cells_with(self, *words: str) -> list[tuple[int, int]]:
         """Cells whose label words (or the words before a colon) are exactly one of these, in reading order."""
         heads, before_colon = self._heads, self._before_colon  # _heads built first: it fills _before_colon
-        hits = {rc for w in heads.keys() & words for rc in heads[w]}
+        hits = {rc for w in words if w in heads for rc in heads[w]}  # a few words: each looked up
         for w in before_colon.keys() & words:
             hits.update(before_colon[w])
         return sorted(hits)

@@ -48,11 +48,11 @@ STOP_PREFIXES = ("偏差大", "改进措施", "年度总体目标", "总体目�
 GOAL_PREFIXES = ("年度绩效目标", "年度目标", "绩效目标", "目标")
 GOAL_LABEL = "(" + "|".join(GOAL_PREFIXES) + r")(\d+)"
 GOAL_RE = re.compile("^" + GOAL_LABEL)
-# One search over a row's labels joined by NUL says whether any label starts with a stop word or a
-# goal label, or holds 小计; most data rows hold none, and skip the per-label checks. A mark's label
-# starts with one of a few characters: looking for those first is cheaper than the whole search.
-ROW_MARKS = re.compile("\x00(?:" + "|".join(map(re.escape, STOP_PREFIXES)) + "|" + GOAL_LABEL + ")|小计")
-MARK_STARTS = re.compile("\x00[" + re.escape("".join(sorted({w[0] for w in (*STOP_PREFIXES, *GOAL_PREFIXES)}))) + "]")
+# A label that starts with a stop word or a goal label, or holds 小计, marks its row; most data rows hold
+# none, and skip the per-label checks. A mark's label starts with one of a few characters: looking for
+# those first is cheaper than the whole search.
+MARK_PREFIX = re.compile("|".join(map(re.escape, STOP_PREFIXES)) + "|" + GOAL_LABEL)
+MARK_STARTS = frozenset(w[0] for w in (*STOP_PREFIXES, *GOAL_PREFIXES))
 PLACEHOLDER_RE = re.compile(r"^(指标\d*|…+|\.+|。+|无|/|——)$")
 OPERATOR_WORDS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "═": "=", "＝": "=", "定性": "",
                   "定量": "", "定性指标": "", "定量指标": ""}
@@ -227,10 +227,10 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
     ends = grid.rows_with(END_WORDS)
     values, sheet = grid.sheet.rows, grid.name
     goal = _goal_left(grid.row_labels(header), first_col)
+    marks = _marked_rows(grid)
     for r in range(header_end + 1, limit):
         labels = grid.row_labels(r)
-        line = "\x00" + "\x00".join(labels)
-        marked = ("小计" in line or MARK_STARTS.search(line) is not None) and ROW_MARKS.search(line) is not None
+        marked = r in marks
         if r in ends or marked and _ends_block(grid, r, labels, cols, first_col):
             break
         if marked:
@@ -280,6 +280,16 @@ def _block(grid: Grid, header: int, header_end: int, cols: dict[str, int], limit
                           and (not stated.level2 or row.level2 == stated.level2)]
     ref = TableRef(grid.name, "indicators", header, first_col, last, max(cols.values()))
     return IndicatorBlock(rows, subtotals, set(cols), ref=ref, level_points=points, positions=dict(cols))
+
+
+def _marked_rows(grid: Grid) -> set[int]:
+    """Rows with a label that marks them (``_marks``), each distinct label of the sheet tested once."""
+    return {r for text, cells in grid.texts.items() if _marks(text) for r, _ in cells}
+
+
+@lru_cache(maxsize=8192)
+def _marks(label: str) -> bool:
+    return "小计" in label or label[0] in MARK_STARTS and MARK_PREFIX.match(label) is not None
 
 
 def _goal_left(labels: list[str], first_col: int) -> str:
