@@ -258,18 +258,27 @@ class Grid:
     def texts(self) -> dict[str, list[tuple[int, int]]]:
         """Every label of the sheet -> the cells that carry it, in reading order; built once per sheet."""
         texts: dict[str, list[tuple[int, int]]] = {}
-        normed = self._norm
+        normed, values = self._norm, self.sheet.rows
+        cached, normalise = _NORMED.get, _norm_text
         for r in range(self.height):
-            row = normed[r]
-            if row is None:
-                row = self.row_labels(r)
-            for c, text in enumerate(row):
-                if text:  # most cells are empty
-                    cells = texts.get(text)
-                    if cells is None:
-                        texts[text] = [(r, c)]
-                    else:
-                        cells.append((r, c))
+            labels = normed[r]
+            fresh = labels is None
+            if fresh:  # normalised here, in the same pass as the index (row_labels's work): one loop, not two
+                labels = normed[r] = [""] * len(values[r])
+            for c, text in enumerate(values[r] if fresh else labels):
+                if not text:  # most cells are empty
+                    continue
+                if fresh:
+                    if type(text) is not str:
+                        continue
+                    text = labels[c] = cached(text) or normalise(text)
+                    if not text:  # spaces only
+                        continue
+                cells = texts.get(text)
+                if cells is None:
+                    texts[text] = [(r, c)]
+                else:
+                    cells.append((r, c))
         return texts
 
     @cached_property
