@@ -105,6 +105,7 @@ def head(text: str) -> str:
     return text.rstrip(":")
 
 
+@lru_cache(maxsize=4096)  # asked of every 一级/二级 label of a table: the same few recur on every form
 def points_in(text: str) -> float | None:
     """Points written into a label: "产出指标(50分)" -> 50, "年度目标1:(30分)" -> 30."""
     m = POINTS.search(text)
