@@ -291,6 +291,7 @@ class Grid:
         index: dict[str, list[tuple[int, int]]] = {}
         before_colon, long = self._before_colon, self._long
         known = _HEADED
+        merged: set[str] = set()  # words whose list is the index's own (``texts`` keeps the others)
         for text, cells in self.texts.items():
             if len(text) > 40:
                 long += cells
@@ -299,10 +300,15 @@ class Grid:
             if words is None:
                 words = _headed(text)
             hits = index.get(words)
-            index[words] = cells if hits is None else hits + cells  # never extended in place: ``texts`` holds it
+            if hits is None:
+                index[words] = cells  # most words have one label: its list, not a copy
+            elif words in merged:
+                hits += cells
+            else:  # a second label with these words: a list of the index's own, extended from now on
+                index[words] = hits + cells
+                merged.add(words)
             if ":" in words:
-                label = words.partition(":")[0]
-                before_colon[label] = before_colon.get(label, []) + cells
+                before_colon.setdefault(words.partition(":")[0], []).extend(cells)
         return index
 
     def labels_in(self, rows: int) -> Iterable[str]:
