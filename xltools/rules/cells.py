@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from xltools.recognize.grid import FULLWIDTH_DIGITS, CellRef, norm
 from xltools.recognize.model import Recognized, TableRef
 from xltools.rules.base import Finding, RuleContext, rule
-from xltools.rules.self_eval import scored_rows
-from xltools.values import parse, parse_number_text
+from xltools.rules.readings import lines
+from xltools.values import parse_number_text
 
 ALL_FORMS = "F1–F5"
 
@@ -128,10 +128,8 @@ def malformed(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         problem = _typed_problems(cell)
         if problem and cell.number is None and re.search(r"\d", norm(cell.raw)):
             yield ctx.at(cell, problem, None, cell.text)
-    for row, _ in scored_rows(found):
-        for key in ("target", "actual"):
-            cell = row.get(key)
-            parsed = parse(cell.raw) if cell is not None and isinstance(cell.raw, str) else None
-            if parsed is not None and parsed.kind == "invalid" and parsed.problem and "千分位" in parsed.problem:
-                yield ctx.at(cell, f"“{row.name}”{'指标值' if key == 'target' else '实际完成值'}{parsed.problem}",
-                             None, cell.text)
+    for line in lines(ctx, found):
+        for cell, parsed, what in ((line.target, line.parsed_target, "指标值"), (line.actual, line.parsed_actual, "实际完成值")):
+            if parsed is not None and isinstance(cell.raw, str) and parsed.kind == "invalid" and parsed.problem \
+                    and "千分位" in parsed.problem:
+                yield ctx.at(cell, f"“{line.name}”{what}{parsed.problem}", None, cell.text)

@@ -10,7 +10,7 @@ from xltools.profiles import Profile
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import Recognized, SelfEvalForm
 from xltools.rules.base import SELF_EVAL_FORMS, Finding, RuleContext, row_col, rule
-from xltools.rules.self_eval import filled
+from xltools.rules.readings import filled_forms
 
 YITIHUA = "F1、F2 及其他带得分栏的指标表（口径打开本规则时，如 预算管理一体化）"
 
@@ -56,7 +56,7 @@ def stale_exceptions(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：指标值“≥195人”，实际“260人”（超过 33%），分值 10、得分 10 → 警告，得分不应高于 8.00。
 """, forms=SELF_EVAL_FORMS, uses=("deviation",), default_on=False)
 def deviation_not_deducted(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form in filled_forms(ctx, found):
         profile = ctx.profile(form)
         deviation = profile.deviation
         if deviation is None:
@@ -101,7 +101,7 @@ def _binding(profile: Profile, rate: float) -> float:
 示例：预算数 100、执行数 65（执行率 65%），总分 92、等级“优” → 错误：总分不应超过 79；等级最高为“中”。
 """, forms=SELF_EVAL_FORMS, uses=("caps", "grades"), default_on=False)
 def capped_by_execution(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form in filled_forms(ctx, found):
         profile = ctx.profile(form)
         if not profile.caps or form.total is None or form.total.number is None:
             continue

@@ -2,54 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Iterator
 
 from xltools import profiles, scoring
 from xltools.criteria import parse_criteria
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import IndicatorRow, Recognized, ScoreNode, SelfEvalForm
 from xltools.rules.base import ROUNDING, SELF_EVAL_FORMS, Finding, RuleContext, rule
+from xltools.rules.readings import Line, filled_forms, filled_lines, lines
 from xltools.values import parse
 
 SELF_EVAL = "F1、F2"
 SELF_EVAL_AND_F3 = "F1、F2、F3（深圳）"
 RATE_WORDS = ("率", "比例", "满意度")
+RATE_NAME = re.compile("|".join(RATE_WORDS))  # any of the words in a row name: one search, not three
 MET_WORDS = ("达成预期指标", "达成预期目标", "达到预期指标", "达到预期目标")
 
 
-def filled(found: Recognized) -> list[SelfEvalForm]:
-    """Forms someone has filled in; an unfilled form gets XT002 and nothing else."""
-    return [form for form in found.self_eval if form.filled]
-
-
-def scored_rows(found: Recognized, profile_of: Callable[[object], profiles.Profile] | None = None) \
-        -> Iterator[tuple[IndicatorRow | ScoreNode, scoring.QualitativeBands]]:
-    """Every indicator row of every filled table, whatever the form: the self-evaluation forms' rows
-    and the 三级 rows of score tables (Shenzhen and others scored by 评分标准), with the bands of the
-    table's profile (``profile_of``: a rule's ``ctx.profile``; by default the profile of the form)."""
-    profile_of = profile_of or (lambda table: profiles.for_form(table.form if isinstance(table, SelfEvalForm) else "F3"))
-    for form in filled(found):
-        bands = profile_of(form).bands
-        for row in form.indicators:
-            yield row, bands
-    for sz in found.shenzhen:
-        bands = profile_of(sz).bands
-        for node1 in sz.scores.level1 if sz.scores else ():
-            for node2 in node1.children:
-                for node in node2.children:
-                    yield node, bands
-
-
-def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, str]]:
-    """(score, weight, what) for every scored line of the form."""
+def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, IndicatorRow | None]]:
+    """(score, weight, indicator row or None for the budget line) for every scored line of the form."""
     if form.budget and "total" in form.budget.rows:
         total = form.budget.rows["total"]
         if total.get("score"):
-            yield total.cells["score"], total.get("weight"), "预算执行得分"
+            yield total.cells["score"], total.get("weight"), None
     for block in form.blocks:
         for row in block.rows:
-            if row.get("score"):
-                yield row.cells["score"], row.get("weight"), f"“{row.name}”得分"
+            score = row.get("score")
+            if score is not None:
+                yield score, row.get("weight"), row
+
+
+def _what(row: IndicatorRow | None) -> str:
+    """The scored line in a message (made only for a finding: most lines have none)."""
+    return "预算执行得分" if row is None else f"“{row.name}”得分"
 
 
 @rule("SE01", "得分超过分值", "error", SELF_EVAL, """
@@ -58,13 +44,14 @@ def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, 
 示例：分值 15、得分 16 → “得分 16.00 超过分值 15.00”。
 """, forms=SELF_EVAL_FORMS)
 def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
-        for score, weight, what in _score_cells(form):
+    for form in filled_forms(ctx, found):
+        for score, weight, row in _score_cells(form):
             w = weight.number if weight is not None else None
-            if w is None and what == "预算执行得分" and form.budget:
+            if w is None and row is None and form.budget:
                 w = form.budget.weight_const
-            if score.number is not None and w is not None and score.number > w + 1e-9:
-                yield ctx.at(score, f"{what} {score.number:.2f} 超过分值 {w:.2f}", w, score.number)
+            got = score.number
+            if got is not None and w is not None and got > w + 1e-9:
+                yield ctx.at(score, f"{_what(row)} {got:.2f} 超过分值 {w:.2f}", w, got)
         for block in form.blocks:
             for sub in block.subtotals:
                 if sub.score and sub.weight and sub.score.number is not None and sub.weight.number is not None \
@@ -86,23 +73,23 @@ def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
 示例：得分写成“满分”或“-2” → 报错。
 """, forms=SELF_EVAL_FORMS)
 def score_not_number(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
-        for score, _, what in _score_cells(form):
+    for form in filled_forms(ctx, found):
+        for score, _, row in _score_cells(form):
             if score.empty:
                 continue
             if score.number is None:
-                yield ctx.at(score, f"{what}“{score.text}”不是数字", None, score.text)
+                yield ctx.at(score, f"{_what(row)}“{score.text}”不是数字", None, score.text)
             elif score.number < 0:
-                yield ctx.at(score, f"{what} {score.number:.2f} 为负数", 0.0, score.number)
+                yield ctx.at(score, f"{_what(row)} {score.number:.2f} 为负数", 0.0, score.number)
 
 
-def _total_parts(form: SelfEvalForm) -> list[CellRef]:
+def _total_parts(form: SelfEvalForm, rows: list[Line]) -> list[CellRef]:
     parts: list[CellRef] = []
     if form.budget and "total" in form.budget.rows:
         cell = form.budget.rows["total"].get("score")
         if cell is not None and cell.number is not None:
             parts.append(cell)
-    return parts + [r.cells["score"] for r in form.indicators if r.get("score") and r.cells["score"].number is not None]
+    return parts + [line.score for line in rows if line.score_number is not None]
 
 
 @rule("SE03", "总分不等于各项得分之和", "error", SELF_EVAL, """
@@ -111,8 +98,8 @@ def _total_parts(form: SelfEvalForm) -> list[CellRef]:
 示例：预算执行 19 + 指标 30 + 14 + 18 = 81，表上总分 87 → 报错。
 """, forms=SELF_EVAL_FORMS, options=(ROUNDING,))
 def total_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
-        parts = _total_parts(form)
+    for form, rows in filled_lines(ctx, found):
+        parts = _total_parts(form, rows)
         if form.total is None or not parts:
             continue
         how = "预算执行得分与各指标得分之和" if form.budget else "各指标得分之和"
@@ -125,14 +112,13 @@ def total_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：预算执行 10 + 指标分值 95 = 105 → 报错。
 """, forms=SELF_EVAL_FORMS)
 def weights_not_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form, rows in filled_lines(ctx, found):
         budget_weight = None
         if form.budget and "total" in form.budget.rows:
             cell = form.budget.rows["total"].get("weight")
             budget_weight = cell.number if cell is not None and cell.number is not None else form.budget.weight_const
         goals = [b.goal_weight_value for b in form.blocks if b.goal_weight_value is not None]
-        weights = [r.cells["weight"].number for r in form.indicators
-                   if r.get("weight") and r.cells["weight"].number is not None]
+        weights = [line.weight_number for line in rows if line.weight_number is not None]
         stated = [p.points for b in form.blocks for p in b.level_points]
         if form.variant == "hubei" and goals:
             parts, anchor = goals, next(b.goal_weight for b in form.blocks if b.goal_weight is not None)
@@ -155,7 +141,7 @@ def weights_not_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：产出指标各行得分 15+12+10+10=47，小计写 50 → 报错。
 """, forms=SELF_EVAL_FORMS, options=(ROUNDING,))
 def subtotal_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form in filled_forms(ctx, found):
         for block in form.blocks:
             for sub in block.subtotals:
                 for key, cell in (("weight", sub.weight), ("score", sub.score)):
@@ -177,7 +163,7 @@ def subtotal_not_sum(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：预算数 4150、执行数 3977.6，执行率应为 95.85%，表上写 96.85% → 报错。
 """, forms=SELF_EVAL_FORMS, options=(ROUNDING,))
 def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form in filled_forms(ctx, found):
         if not form.budget:
             continue
         for row in form.budget.rows.values():
@@ -202,7 +188,7 @@ def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：分值 20、执行率 95.85%，得分应为 19.17，表上写 19 → 报错。
 """, forms=SELF_EVAL_FORMS, options=(ROUNDING,), uses=("budget",))
 def budget_score_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form in filled_forms(ctx, found):
         if not form.budget or "total" not in form.budget.rows:
             continue
         row = form.budget.rows["total"]
@@ -225,7 +211,7 @@ def budget_score_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
 示例：全年预算数 合计 30，其中财政拨款 28、其他为空 → 报错。
 """, forms=SELF_EVAL_FORMS, options=(ROUNDING,))
 def total_not_parts(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form in filled_forms(ctx, found):
         if not form.budget or "total" not in form.budget.rows:
             continue
         parts = [r for name, r in form.budget.rows.items() if name != "total"]
@@ -246,7 +232,7 @@ def total_not_parts(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：预算数 50、执行数 60 → 警告。
 """, forms=SELF_EVAL_FORMS)
 def spent_above_budget(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form in filled_forms(ctx, found):
         if not form.budget:
             continue
         for row in form.budget.rows.values():
@@ -282,26 +268,17 @@ def check_grade(ctx: RuleContext, total: CellRef | None, grade_cell: CellRef | N
         yield ctx.at(grade_cell, f"总分 {total.number:.2f} 对应的等级是“{expected}”，表上写“{typed}”", expected, typed)
 
 
-def _computed(row: IndicatorRow | ScoreNode,
-              bands: scoring.QualitativeBands = scoring.BANDS_2020) -> scoring.ScoreResult | None:
-    target, actual, weight = row.get("target"), row.get("actual"), row.get("weight")
-    if not (target and actual and weight) or weight.number is None:
-        return None
-    return scoring.explain_score(target.raw, actual.raw, weight.number, bands)
-
-
 def _full_marks_below_rule(ctx: RuleContext, found: Recognized, methods: tuple[str, ...]) \
-        -> Iterator[tuple[IndicatorRow | ScoreNode, scoring.ScoreResult, CellRef]]:
+        -> Iterator[tuple[Line, scoring.ScoreResult]]:
     """Indicators scored full marks although the scoring rule (of these methods) gives less."""
-    for row, bands in scored_rows(found, ctx.profile):
-        result = _computed(row, bands)
-        score, weight = row.get("score"), row.get("weight")
-        if result is None or result.score is None or score is None or score.number is None:
+    for line in lines(ctx, found):
+        result, score, weight = line.computed, line.score_number, line.weight_number
+        if result is None or result.score is None or score is None:
             continue
-        if result.method in methods and result.score < weight.number - 0.01 and score.number >= weight.number - 1e-9 \
-                and not _partly_achieved(result, weight.number, bands) \
-                and not _own_criteria_gives_full_marks(row, weight.number):
-            yield row, result, score
+        if result.method in methods and result.score < weight - 0.01 and score >= weight - 1e-9 \
+                and not _partly_achieved(result, weight, line.bands) \
+                and not _own_criteria_gives_full_marks(line.row, weight):
+            yield line, result
 
 
 def _partly_achieved(result: scoring.ScoreResult, weight: float, bands: scoring.QualitativeBands) -> bool:
@@ -327,10 +304,10 @@ def _own_criteria_gives_full_marks(row: IndicatorRow | ScoreNode, weight: float)
 示例：指标值“≥195人”，实际“150人”，分值 10、得分 10 → 报错，按规则应得 7.69。
 """, forms=(*SELF_EVAL_FORMS, "F3"), uses=("qualitative",))
 def missed_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, result, score in _full_marks_below_rule(ctx, found, ("正向", "区间", "定性", "时效")):
-        yield ctx.at(score, f"“{row.name}”指标值 {row.cells['target'].text}，实际 {row.cells['actual'].text}，"
-                            f"未达到却得满分 {score.number:g}；按规则应得 {result.score:.2f}",
-                     round(result.score, 2), score.number)
+    for line, result in _full_marks_below_rule(ctx, found, ("正向", "区间", "定性", "时效")):
+        yield ctx.at(line.score, f"“{line.name}”指标值 {line.target.text}，实际 {line.actual.text}，"
+                                 f"未达到却得满分 {line.score_number:g}；按规则应得 {result.score:.2f}",
+                     round(result.score, 2), line.score_number)
 
 
 @rule("SE12", "反向指标超标却得满分", "error", SELF_EVAL_AND_F3, """
@@ -339,10 +316,10 @@ def missed_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：指标值“≤55万元”，实际“58万元”，分值 5、得分 5 → 报错，应得 4.74。
 """, forms=(*SELF_EVAL_FORMS, "F3"))
 def reverse_exceeded_but_full(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, result, score in _full_marks_below_rule(ctx, found, ("反向",)):
-        yield ctx.at(score, f"“{row.name}”是反向指标（{row.cells['target'].text}），实际 "
-                            f"{row.cells['actual'].text} 已超出，却得满分；按规则应得 {result.score:.2f}",
-                     round(result.score, 2), score.number)
+    for line, result in _full_marks_below_rule(ctx, found, ("反向",)):
+        yield ctx.at(line.score, f"“{line.name}”是反向指标（{line.target.text}），实际 "
+                                 f"{line.actual.text} 已超出，却得满分；按规则应得 {result.score:.2f}",
+                     round(result.score, 2), line.score_number)
 
 
 @rule("SE13", "扣分或未完成却没有说明偏差原因", "warning", "F1、F2（有偏差原因栏的表）", """
@@ -351,19 +328,19 @@ def reverse_exceeded_but_full(ctx: RuleContext, found: Recognized) -> Iterator[F
 示例：分值 15、得分 12，偏差原因栏空白 → 警告。
 """, forms=SELF_EVAL_FORMS)
 def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
-        for row in form.indicators:
-            note, score, weight = row.get("note"), row.get("score"), row.get("weight")
+    for _, rows in filled_lines(ctx, found):
+        for line in rows:
+            note = line.row.get("note")
             if note is None or not note.empty:
                 continue
-            below = score is not None and weight is not None and score.number is not None \
-                and weight.number is not None and score.number < weight.number - 1e-9
-            target, actual = row.get("target"), row.get("actual")
+            score, weight = line.score_number, line.weight_number
+            below = score is not None and weight is not None and score < weight - 1e-9
+            target, actual = line.target, line.actual
             result = scoring.explain_score(target.raw, actual.raw, 100) if target and actual else None
             missed = result is not None and result.score is not None and result.score < 100 - 1e-6 \
                 and result.method in ("正向", "反向", "区间", "时效", "定性")
             if below or missed:
-                yield ctx.at(note, f"“{row.name}”{'得分低于分值' if below else '未达到指标值'}，但没有填写偏差原因和改进措施")
+                yield ctx.at(note, f"“{line.name}”{'得分低于分值' if below else '未达到指标值'}，但没有填写偏差原因和改进措施")
 
 
 @rule("SE14", "定性指标得分不在档次区间内", "warning", SELF_EVAL_AND_F3, """
@@ -372,23 +349,20 @@ def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Find
 示例：实际“基本健全”（部分达成），分值 10、得分 10 → 警告，应在 6–8 分之间。
 """, forms=(*SELF_EVAL_FORMS, "F3"), uses=("qualitative",))
 def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, bands in scored_rows(found, ctx.profile):
-        score, weight, actual = row.get("score"), row.get("weight"), row.get("actual")
-        if not (score and weight and actual) or score.number is None or weight.number is None:
-            continue
-        result = scoring.explain_score(row.cells["target"].raw if row.get("target") else None, actual.raw,
-                                       weight.number, bands)
-        if result.method != "定性" or result.band is None:
+    for line in lines(ctx, found):
+        # without a 指标值 a row is never scored qualitatively: ``computed`` is None there
+        result, score, weight = line.computed, line.score_number, line.weight_number
+        if result is None or score is None or result.method != "定性" or result.band is None:
             continue
         low, high = result.band
-        if score.number >= weight.number - 1e-9 and result.score is not None and \
-                result.score < weight.number - 0.01 and not _partly_achieved(result, weight.number, bands):
+        if score >= weight - 1e-9 and result.score is not None and \
+                result.score < weight - 0.01 and not _partly_achieved(result, weight, line.bands):
             continue  # full marks for a target not achieved at all: reported once, by SE11
-        top_tier = abs(high - weight.number) < 1e-9
-        if score.number < low - 1e-9 or score.number > high + 1e-9 or (not top_tier and score.number >= high - 1e-9):
-            yield ctx.at(score, f"“{row.name}”实际完成“{actual.text}”，得分应在 {low:.2f}–{high:.2f} 之间"
-                                f"（{'含' if top_tier else '不含'}上限），表上 {score.number:.2f}",
-                         f"{low:.2f}–{high:.2f}", score.number)
+        top_tier = abs(high - weight) < 1e-9
+        if score < low - 1e-9 or score > high + 1e-9 or (not top_tier and score >= high - 1e-9):
+            yield ctx.at(line.score, f"“{line.name}”实际完成“{line.actual.text}”，得分应在 {low:.2f}–{high:.2f} 之间"
+                                     f"（{'含' if top_tier else '不含'}上限），表上 {score:.2f}",
+                         f"{low:.2f}–{high:.2f}", score)
 
 
 @rule("SE15", "完成率超过100%", "warning", SELF_EVAL_AND_F3, """
@@ -397,20 +371,19 @@ def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：满意度实际完成“105%” → 警告。
 """, forms=(*SELF_EVAL_FORMS, "F3"))
 def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, _ in scored_rows(found):
-        actual = row.get("actual")
-        if actual is None or not any(w in row.name for w in RATE_WORDS):
+    for line in lines(ctx, found):
+        actual = line.actual
+        if actual is None or not RATE_NAME.search(line.name):
             continue
-        p = parse(actual.raw)
+        p = line.parsed_actual
         percent = p.quantity.value if p.kind == "number" and p.quantity and p.quantity.is_percent else None
-        target = row.get("target")
-        t = parse(target.raw) if target is not None else None
+        t = line.parsed_target
         reference = (t.quantity or t.low) if t is not None else None
         if percent is None and isinstance(actual.raw, float) and reference is not None and reference.is_percent \
                 and 1 < actual.raw <= scoring.FRACTION_LIMIT:
             percent = actual.raw * 100  # 1.05 stored under a percent format: 105%
         if percent is not None and percent > 100 + 1e-9:
-            yield ctx.at(actual, f"“{row.name}”是比率类指标，实际完成 {percent:g}% 超过 100%", 100.0, round(percent, 4))
+            yield ctx.at(actual, f"“{line.name}”是比率类指标，实际完成 {percent:g}% 超过 100%", 100.0, round(percent, 4))
 
 
 @rule("SE16", "指标值与完成值单位不一致", "warning", SELF_EVAL_AND_F3, """
@@ -419,21 +392,21 @@ def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：指标值“≤24万元”，实际完成“240000元” → 警告（数值相同，但请统一单位）。
 """, forms=(*SELF_EVAL_FORMS, "F3"), also={"error": "两个单位无法换算、数值不能比较时"})
 def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, _ in scored_rows(found):
-        target, actual = row.get("target"), row.get("actual")
+    for line in lines(ctx, found):
+        target, actual = line.target, line.actual
         if not (target and actual):
             continue
-        t, a = parse(target.raw), parse(actual.raw)
+        t, a = line.parsed_target, line.parsed_actual
         tq, aq = t.quantity or t.low, a.quantity
         if tq is not None and aq is not None and tq.value and not aq.unit and tq.base >= 1e4 * abs(tq.value) \
                 and abs(aq.value) >= 1000 * abs(tq.value):
-            yield ctx.at(actual, f"“{row.name}”指标值单位“{tq.unit}”，实际完成值 {actual.text} 没有写单位，"
+            yield ctx.at(actual, f"“{line.name}”指标值单位“{tq.unit}”，实际完成值 {actual.text} 没有写单位，"
                                  f"数值像是按“{tq.base_unit}”填写，请统一单位", tq.unit, tq.base_unit)
             continue
         if tq is None or aq is None or not tq.unit or not aq.unit or tq.unit == aq.unit:
             continue
         same_base = tq.base_unit == aq.base_unit
-        yield ctx.at(actual, f"“{row.name}”指标值单位“{tq.unit}”，实际完成值单位“{aq.unit}”"
+        yield ctx.at(actual, f"“{line.name}”指标值单位“{tq.unit}”，实际完成值单位“{aq.unit}”"
                              + ("，请统一单位" if same_base else "，两者无法比较"), tq.unit, aq.unit,
                      "warning" if same_base else "error")
 
@@ -444,12 +417,12 @@ def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：“培训人次”分值 10，得分栏空白 → 警告。
 """, forms=SELF_EVAL_FORMS)
 def score_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form in filled_forms(ctx, found):
         if not any("score" in b.columns for b in form.blocks):
             continue
-        for score, weight, what in _score_cells(form):
+        for score, weight, row in _score_cells(form):
             if score.empty and weight is not None and weight.number is not None and weight.number > 0:
-                yield ctx.at(score, f"{what.replace('得分', '')}分值 {weight.number:g}，得分没有填写")
+                yield ctx.at(score, f"{_what(row).replace('得分', '')}分值 {weight.number:g}，得分没有填写")
 
 
 @rule("SE18", "实际完成值为空", "warning", SELF_EVAL_AND_F3, """
@@ -458,14 +431,14 @@ def score_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：指标值“≤6次”，实际完成值空白、得分 0 → 警告。
 """, forms=(*SELF_EVAL_FORMS, "F3"))
 def actual_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, _ in scored_rows(found):
-        target, actual, weight, score = (row.get(k) for k in ("target", "actual", "weight", "score"))
+    for line in lines(ctx, found):
+        target, actual = line.target, line.actual
         if actual is None or not actual.empty:
             continue
         if target is not None and not target.empty:
-            yield ctx.at(actual, f"“{row.name}”指标值 {target.text}，实际完成值没有填写")
-        elif any(c is not None and c.number for c in (weight, score)):
-            yield ctx.at(actual, f"“{row.name}”有分值和得分，指标值和实际完成值都没有填写")
+            yield ctx.at(actual, f"“{line.name}”指标值 {target.text}，实际完成值没有填写")
+        elif line.weight_number or line.score_number:
+            yield ctx.at(actual, f"“{line.name}”有分值和得分，指标值和实际完成值都没有填写")
 
 
 @rule("SE19", "未达到指标值（无得分栏的表）", "warning", "F1、F2 中没有得分栏的表（如湖南格式）", """
@@ -474,11 +447,11 @@ def actual_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：指标值“≥100人”，全年实际完成值“90人” → 警告：未达到指标值，差 10人。
 """, forms=SELF_EVAL_FORMS)
 def missed_without_scores(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form, rows in filled_lines(ctx, found):
         if any("score" in b.columns for b in form.blocks):
             continue
-        for row in form.indicators:
-            target, actual = row.get("target"), row.get("actual")
+        for line in rows:
+            target, actual = line.target, line.actual
             if not (target and actual) or actual.empty:
                 continue
             result = scoring.explain_score(target.raw, actual.raw, 100)
@@ -486,7 +459,7 @@ def missed_without_scores(ctx: RuleContext, found: Recognized) -> Iterator[Findi
                 continue
             gap = _gap(target.raw, actual.raw)
             verb = "超出指标值" if result.method == "反向" else "未达到指标值"
-            yield ctx.at(actual, f"“{row.name}”指标值 {target.text}，实际完成 {actual.text}，{verb}"
+            yield ctx.at(actual, f"“{line.name}”指标值 {target.text}，实际完成 {actual.text}，{verb}"
                                  + (f"（相差 {gap}）" if gap else ""), target.text, actual.text)
 
 
@@ -512,17 +485,17 @@ def _gap(target: object, actual: object) -> str:
 示例：指标值“健全”，实际完成“健全”，分值 10、得分 8 → 警告。
 """, forms=(*SELF_EVAL_FORMS, "F3"))
 def met_but_marked_down(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for row, _ in scored_rows(found):
-        target, actual, weight, score = (row.get(k) for k in ("target", "actual", "weight", "score"))
-        if not (target and actual and weight and score) or weight.number is None or score.number is None:
+    for line in lines(ctx, found):
+        weight, score = line.weight_number, line.score_number
+        if line.target is None or line.actual is None or weight is None or score is None:
             continue
-        t, a = parse(target.raw), parse(actual.raw)
+        t, a = line.parsed_target, line.parsed_actual
         if t.kind not in ("qualitative", "text") or a.kind not in ("qualitative", "text"):
             continue
         same = bool(t.text) and (t.text == a.text or a.text in MET_WORDS)
-        if same and score.number < weight.number - 1e-9:
-            yield ctx.at(score, f"“{row.name}”实际完成“{actual.text}”与指标值“{target.text}”一致，"
-                                f"得分 {score.number:g} 却低于分值 {weight.number:g}", weight.number, score.number)
+        if same and score < weight - 1e-9:
+            yield ctx.at(line.score, f"“{line.name}”实际完成“{line.actual.text}”与指标值“{line.target.text}”一致，"
+                                     f"得分 {score:g} 却低于分值 {weight:g}", weight, score)
 
 
 @rule("XT002", "表格尚未填写", "info", "F1、F2", """
@@ -550,9 +523,12 @@ def unfilled(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：权重 30、得分系数 0.95，得分应为 28.50，表上写 29 → 报错。
 """, forms=("scored",), options=(ROUNDING,))
 def coefficient_score(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled(found):
+    for form in filled_forms(ctx, found):
         for row in form.indicators:
-            weight, coefficient, score = row.get("weight"), row.get("coefficient"), row.get("score")
+            coefficient = row.get("coefficient")
+            if coefficient is None:
+                continue
+            weight, score = row.get("weight"), row.get("score")
             if weight is None or coefficient is None or score is None or None in (
                     weight.number, coefficient.number, score.number):
                 continue

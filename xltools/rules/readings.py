@@ -1,0 +1,81 @@
+"""What the self-evaluation rules read from one run's tables, worked out once per run.
+
+A national form has some twenty indicator rows, and a dozen rules read each of them: which forms are
+filled, every row's cells, its weight and score as numbers, its parsed 指标值 and 实际完成值, and the
+score the scoring rule gives it. Looked up again by every rule, these were most of the rules' CPU per
+form (issue 10). The rules still read as their checks; they ask here instead of recomputing. Kept in
+the run's shared ``state``: nothing outlives the run.
+"""
+
+from __future__ import annotations
+
+from xltools import scoring
+from xltools.recognize.grid import CellRef
+from xltools.recognize.model import IndicatorRow, Recognized, ScoreNode, SelfEvalForm
+from xltools.rules.base import RuleContext
+from xltools.values import Parsed, parse
+
+
+class Line:
+    """One indicator row (of a filled self-evaluation form, or a Shenzhen 三级 row) as the rules read it:
+    its cells, the numbers in its weight and score, its parsed target and actual values, and the score
+    the scoring rule gives it with its table's qualitative bands (None without target, actual or weight)."""
+
+    __slots__ = ("actual", "bands", "computed", "parsed_actual", "parsed_target", "row", "score", "score_number",
+                 "target", "weight", "weight_number")
+
+    def __init__(self, row: IndicatorRow | ScoreNode, bands: scoring.QualitativeBands) -> None:
+        self.row = row
+        self.bands = bands
+        get = row.cells.get
+        self.target: CellRef | None = get("target")
+        self.actual: CellRef | None = get("actual")
+        self.weight: CellRef | None = get("weight")
+        self.score: CellRef | None = get("score")
+        self.weight_number = self.weight.number if self.weight is not None else None
+        self.score_number = self.score.number if self.score is not None else None
+        self.parsed_target: Parsed | None = parse(self.target.raw) if self.target is not None else None
+        self.parsed_actual: Parsed | None = parse(self.actual.raw) if self.actual is not None else None
+        self.computed: scoring.ScoreResult | None = None
+        if self.target is not None and self.actual is not None and self.weight_number is not None:
+            self.computed = scoring.explain_score(self.target.raw, self.actual.raw, self.weight_number, bands)
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+
+def filled_forms(ctx: RuleContext, found: Recognized) -> list[SelfEvalForm]:
+    """Forms someone has filled in; an unfilled form gets XT002 and nothing else."""
+    forms = ctx.state.get("readings.filled")
+    if forms is None:
+        forms = ctx.state["readings.filled"] = [form for form in found.self_eval if form.filled]
+    return forms
+
+
+def filled_lines(ctx: RuleContext, found: Recognized) -> list[tuple[SelfEvalForm, list[Line]]]:
+    """Each filled form with the lines of its indicator rows, in order."""
+    return _tables(ctx, found)[0]
+
+
+def lines(ctx: RuleContext, found: Recognized) -> list[Line]:
+    """Every indicator line of every table: the filled self-evaluation forms' rows, then the 三级 rows
+    of Shenzhen score tables, each with the qualitative bands of its table's profile."""
+    return _tables(ctx, found)[1]
+
+
+def _tables(ctx: RuleContext, found: Recognized) -> tuple[list[tuple[SelfEvalForm, list[Line]]], list[Line]]:
+    tables = ctx.state.get("readings.lines")
+    if tables is None:
+        forms = [(form, _rows(form, ctx.profile(form).bands)) for form in filled_forms(ctx, found)]
+        every = [line for _, rows in forms for line in rows]
+        for sz in found.shenzhen:
+            bands = ctx.profile(sz).bands
+            every += [Line(node, bands) for node1 in (sz.scores.level1 if sz.scores else ())
+                      for node2 in node1.children for node in node2.children]
+        tables = ctx.state["readings.lines"] = (forms, every)
+    return tables
+
+
+def _rows(form: SelfEvalForm, bands: scoring.QualitativeBands) -> list[Line]:
+    return [Line(row, bands) for block in form.blocks for row in block.rows]
