@@ -421,11 +421,11 @@ class RuleContext:
         if actual is None:
             return
         if decimals is None:  # amounts: the precision the figures are shown with (whole 万元 on some forms)
-            decimals = min(2, max(c.decimals for c in (cell, *parts)))
+            decimals = _shown_decimals((cell, *parts))
+        if compare(actual, expected, decimals, 0) == "ok":
+            return  # equal as shown whatever the rounding option: the common case, without looking it up
         units = self.option("rounding", cell) if any(o.name == "rounding" for o in self.rule.options) else 1
         verdict = compare(actual, expected, decimals, int(units))
-        if verdict == "ok":
-            return
         fmt = f"{{:,.{decimals}f}}"
         detail = f"{what} {fmt.format(actual)}，应为 {fmt.format(expected)}" + (f"（{how}）" if how else "")
         skipped = [p for p in parts if p.is_text_number]
@@ -437,6 +437,16 @@ class RuleContext:
                           "warning")
         else:
             yield self.at(cell, detail, round(expected, decimals), actual)
+
+
+def _shown_decimals(cells: Sequence[CellRef]) -> int:
+    """The most decimals any of the cells shows, at most 2 (read until one shows 2)."""
+    decimals = 0
+    for cell in cells:
+        decimals = max(decimals, cell.decimals)
+        if decimals >= 2:
+            return 2
+    return decimals
 
 
 def compare(actual: float, expected: float, decimals: int, units: int = 1) -> Literal["ok", "rounding", "error"]:
