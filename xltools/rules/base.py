@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import is_
 from typing import Literal
 
 from xltools import profiles
@@ -218,7 +219,7 @@ DECIDED_MAX = 50_000
 def _recall(key: tuple, objects: tuple) -> object:
     """The answer decided for ``key``, or _UNDECIDED (also when the key's ids now name other objects)."""
     hit = _DECIDED.get(key)
-    if hit is not None and len(hit[0]) == len(objects) and all(a is b for a, b in zip(hit[0], objects)):
+    if hit is not None and len(hit[0]) == len(objects) and all(map(is_, hit[0], objects)):
         return hit[1]
     return _UNDECIDED
 
@@ -239,10 +240,11 @@ class Plan:
     def __init__(self, found: Recognized, config: RunConfig) -> None:
         self.config = config
         self.choice = ProfileChoice(config.profile)
-        self.areas = _areas(found)
+        self._found = found
+        self._areas: list[_Area] | None = None  # made when a cell's profile must be looked up
         self.in_play = {self.choice.default.id: self.choice.default}
-        for area in self.areas:
-            profile = self.choice.for_form(area.form)
+        for form_id in _area_forms(found):
+            profile = self.choice.for_form(form_id)
             self.in_play.setdefault(profile.id, profile)
         self._profile_at: dict[tuple[str, str], Profile] = {}
         # every table checked with one profile (the common case): no cell needs looking up
@@ -267,13 +269,27 @@ class Plan:
 
     def runnable(self) -> list[Rule]:
         """The registered rules that are on for at least one table's profile (``may_run``)."""
+        return list(self._decided("runnable", frozenset({"*", *FORM_IDS}), lambda rules: rules))
+
+    def schedule(self, found: Recognized) -> tuple[list[Rule], list[Rule]]:
+        """The runnable rules that read a kind of table the workbook has (by their ``forms``), in the order
+        they run: the others, then the late ones; and the final ones, run after accepted exceptions."""
+        def order(rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
+            ordered = [r for r in rules if not r.late and not r.final] + [r for r in rules if r.late and not r.final]
+            return ordered, [r for r in rules if r.final]
+
+        return self._decided("schedule", tables_present(found), order)  # type: ignore[return-value]
+
+    def _decided(self, what: str, kinds: frozenset[str], arrange: Callable[[list[Rule]], object]) -> object:
+        """``arrange`` of the rules that may run and read one of these kinds of table, decided once."""
         rules, profiles_ = tuple(REGISTRY.values()), tuple(self.in_play.values())
-        key = ("runnable", tuple(map(id, profiles_)), self.config.select, self.config.ignore, len(rules))
+        key = (what, tuple(map(id, profiles_)), self.config.select, self.config.ignore, len(rules), kinds)
         objects = (*profiles_, *rules)
         answer = _recall(key, objects)
         if answer is _UNDECIDED:
-            answer = _remember(key, objects, [r for r in rules if self.may_run(r)])
-        return list(answer)
+            reading = [r for r in rules if self.may_run(r) and (not r.forms or any(f in kinds for f in r.forms))]
+            answer = _remember(key, objects, arrange(reading))
+        return answer
 
     def profile_at(self, sheet: str, cell: str) -> Profile:
         if self._only is not None:
@@ -282,6 +298,12 @@ class Plan:
         if found is None:
             found = self._profile_at[sheet, cell] = self._find_profile(sheet, cell)
         return found
+
+    @property
+    def areas(self) -> list[_Area]:
+        if self._areas is None:
+            self._areas = _areas(self._found)
+        return self._areas
 
     def _find_profile(self, sheet: str, cell: str) -> Profile:
         row, col = row_col(cell)
@@ -364,6 +386,34 @@ def row_col(cell: str) -> tuple[int, int]:
     for ch in m.group(1).upper():
         col = col * 26 + ord(ch) - 64
     return int(m.group(2)) - 1, col - 1
+
+
+def tables_present(found: Recognized) -> frozenset[str]:
+    """The form ids (FORM_IDS) of the tables a workbook has, and "*". The self-evaluation ids come
+    together: a rule declared for any of them reads every self-evaluation form."""
+    kinds = {"*"}
+    if found.self_eval:
+        kinds.update(SELF_EVAL_FORMS)
+    if found.shenzhen:
+        kinds.add("F3")
+    if found.code_tables or found.line_tables or found.economic or found.three_public:
+        kinds.add("F4")
+    if found.summaries:
+        kinds.add("F5")
+    return frozenset(kinds)
+
+
+def _area_forms(found: Recognized) -> Iterator[str]:
+    """The form id of each of ``_areas(found)``, in the same order, without making the areas."""
+    for form in found.self_eval:
+        if form.refs:
+            yield form.form
+    if any(sz.refs for sz in found.shenzhen):
+        yield "F3"
+    if found.summaries:
+        yield "F5"
+    if found.code_tables or found.line_tables or found.economic or found.three_public:
+        yield "F4"
 
 
 def _areas(found: Recognized) -> list[_Area]:
@@ -480,11 +530,10 @@ def run_rules(found: Recognized, codes: Iterable[str] | None = None,
     findings: list[Finding] = []
     seen: set[tuple[str, str, str, str]] = set()
     state: dict = {}
-    rules = plan.runnable()
-    ordered = [r for r in rules if not r.late and not r.final] + [r for r in rules if r.late and not r.final]
+    ordered, final = plan.schedule(found)  # a rule that reads no kind of table the workbook has is not run
     _run(ordered, found, plan, state, findings, seen)
     findings = plan.accept(findings, state)
-    _run([r for r in rules if r.final], found, plan, state, findings, seen)
+    _run(final, found, plan, state, findings, seen)
     return findings
 
 
