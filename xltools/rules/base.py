@@ -472,8 +472,8 @@ class RuleContext:
             return
         if decimals is None:  # amounts: the precision the figures are shown with (whole 万元 on some forms)
             decimals = _shown_decimals((cell, *parts))
-        if compare(actual, expected, decimals, 0) == "ok":
-            return  # equal as shown whatever the rounding option: the common case, without looking it up
+        if shown_equal(actual, expected, decimals):
+            return  # whatever the rounding option: the common case, without looking it up
         units = self.option("rounding", cell) if any(o.name == "rounding" for o in self.rule.options) else 1
         verdict = compare(actual, expected, decimals, int(units))
         fmt = f"{{:,.{decimals}f}}"
@@ -497,6 +497,11 @@ def _shown_decimals(cells: Sequence[CellRef]) -> int:
         if decimals >= 2:
             return 2
     return decimals
+
+
+def shown_equal(actual: float, expected: float, decimals: int) -> bool:
+    """Equal at the displayed precision (``compare``'s "ok"): a rule can tell before wording a message."""
+    return compare(actual, expected, decimals, 0) == "ok"
 
 
 def compare(actual: float, expected: float, decimals: int, units: int = 1) -> Literal["ok", "rounding", "error"]:

@@ -9,7 +9,14 @@ from xltools import profiles, scoring
 from xltools.criteria import parse_criteria
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import IndicatorRow, Recognized, ScoreNode, SelfEvalForm
-from xltools.rules.base import ROUNDING, SELF_EVAL_FORMS, Finding, RuleContext, rule
+from xltools.rules.base import (
+    ROUNDING,
+    SELF_EVAL_FORMS,
+    Finding,
+    RuleContext,
+    rule,
+    shown_equal,
+)
 from xltools.rules.readings import Line, filled_forms, filled_lines, lines
 from xltools.values import parse
 
@@ -20,22 +27,20 @@ RATE_NAME = re.compile("|".join(RATE_WORDS))  # any of the words in a row name: 
 MET_WORDS = ("达成预期指标", "达成预期目标", "达到预期指标", "达到预期目标")
 
 
-def _score_cells(form: SelfEvalForm) -> Iterator[tuple[CellRef, CellRef | None, IndicatorRow | None]]:
-    """(score, weight, indicator row or None for the budget line) for every scored line of the form."""
+def _score_cells(form: SelfEvalForm, rows: list[Line]) -> Iterator[tuple[CellRef, CellRef | None, Line | None]]:
+    """(score, weight, the indicator's line or None for the budget line) for every scored line of the form."""
     if form.budget and "total" in form.budget.rows:
         total = form.budget.rows["total"]
         if total.get("score"):
             yield total.cells["score"], total.get("weight"), None
-    for block in form.blocks:
-        for row in block.rows:
-            score = row.get("score")
-            if score is not None:
-                yield score, row.get("weight"), row
+    for line in rows:
+        if line.score is not None:
+            yield line.score, line.weight, line
 
 
-def _what(row: IndicatorRow | None) -> str:
+def _what(line: Line | None) -> str:
     """The scored line in a message (made only for a finding: most lines have none)."""
-    return "预算执行得分" if row is None else f"“{row.name}”得分"
+    return "预算执行得分" if line is None else f"“{line.name}”得分"
 
 
 @rule("SE01", "得分超过分值", "error", SELF_EVAL, """
@@ -44,14 +49,14 @@ def _what(row: IndicatorRow | None) -> str:
 示例：分值 15、得分 16 → “得分 16.00 超过分值 15.00”。
 """, forms=SELF_EVAL_FORMS)
 def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled_forms(ctx, found):
-        for score, weight, row in _score_cells(form):
+    for form, rows in filled_lines(ctx, found):
+        for score, weight, line in _score_cells(form, rows):
             w = weight.number if weight is not None else None
-            if w is None and row is None and form.budget:
+            if w is None and line is None and form.budget:
                 w = form.budget.weight_const
             got = score.number
             if got is not None and w is not None and got > w + 1e-9:
-                yield ctx.at(score, f"{_what(row)} {got:.2f} 超过分值 {w:.2f}", w, got)
+                yield ctx.at(score, f"{_what(line)} {got:.2f} 超过分值 {w:.2f}", w, got)
         for block in form.blocks:
             for sub in block.subtotals:
                 if sub.score and sub.weight and sub.score.number is not None and sub.weight.number is not None \
@@ -73,14 +78,14 @@ def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
 示例：得分写成“满分”或“-2” → 报错。
 """, forms=SELF_EVAL_FORMS)
 def score_not_number(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled_forms(ctx, found):
-        for score, _, row in _score_cells(form):
+    for form, rows in filled_lines(ctx, found):
+        for score, _, line in _score_cells(form, rows):
             if score.empty:
                 continue
             if score.number is None:
-                yield ctx.at(score, f"{_what(row)}“{score.text}”不是数字", None, score.text)
+                yield ctx.at(score, f"{_what(line)}“{score.text}”不是数字", None, score.text)
             elif score.number < 0:
-                yield ctx.at(score, f"{_what(row)} {score.number:.2f} 为负数", 0.0, score.number)
+                yield ctx.at(score, f"{_what(line)} {score.number:.2f} 为负数", 0.0, score.number)
 
 
 def _total_parts(form: SelfEvalForm, rows: list[Line]) -> list[CellRef]:
@@ -177,9 +182,11 @@ def rate_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
                 decimals = rate.decimals + 2
             else:
                 decimals = max(rate.decimals, 2) if isinstance(rate.raw, float) else rate.decimals + 2
-            for finding in ctx.mismatch(shown, expected, f"{row.label.text}执行率", decimals=min(decimals, 6),
-                                        how=f"{b.number:,.2f} ÷ {a.number:,.2f}"):
-                yield finding
+            decimals = min(decimals, 6)
+            if shown_equal(shown.number, expected, decimals):
+                continue  # right as shown: no message to word
+            yield from ctx.mismatch(shown, expected, f"{row.label.text}执行率", decimals=decimals,
+                                    how=f"{b.number:,.2f} ÷ {a.number:,.2f}")
 
 
 @rule("SE07", "预算执行得分计算错误", "error", SELF_EVAL, """
@@ -199,7 +206,7 @@ def budget_score_wrong(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
         rate = scoring.execution_rate(a.number, b.number)
         profile = ctx.profile(form)
         expected = scoring.budget_score_for(weight, rate, profile)
-        if expected is not None:
+        if expected is not None and not shown_equal(score.number, expected, 2):
             how = f"分值 {weight:g} × 执行率 {rate:.2%}，不超过分值" if profile.budget_method == "proportional" else \
                 f"执行率 {rate:.2%}，按{profile.name}口径分档计分"
             yield from ctx.mismatch(score, expected, "预算执行得分", how=how)
@@ -417,12 +424,12 @@ def unit_mismatch(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 示例：“培训人次”分值 10，得分栏空白 → 警告。
 """, forms=SELF_EVAL_FORMS)
 def score_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
-    for form in filled_forms(ctx, found):
+    for form, rows in filled_lines(ctx, found):
         if not any("score" in b.columns for b in form.blocks):
             continue
-        for score, weight, row in _score_cells(form):
+        for score, weight, line in _score_cells(form, rows):
             if score.empty and weight is not None and weight.number is not None and weight.number > 0:
-                yield ctx.at(score, f"{_what(row).replace('得分', '')}分值 {weight.number:g}，得分没有填写")
+                yield ctx.at(score, f"{_what(line).replace('得分', '')}分值 {weight.number:g}，得分没有填写")
 
 
 @rule("SE18", "实际完成值为空", "warning", SELF_EVAL_AND_F3, """
