@@ -44,3 +44,9 @@ def test_a_national_form_skips_the_final_accounts_shenzhen_and_summary_rules(tmp
     codes = {r.code for r in (*ordered, *final)}
     assert {"SE01", "CV01", "XT001", "XT003", "XT004", "SZ07"} <= codes
     assert not codes & {"FA01", "FA07", "SZ01", "SZ06", "SM01", "SM02"}
+
+
+def test_the_registry_lists_the_self_evaluation_rules_first():
+    codes = list(base.REGISTRY)
+    assert codes[:3] == ["SE01", "SE02", "SE03"]
+    assert codes.index("SE21") < codes.index("CV01") < codes.index("SZ07") < codes.index("FA01")

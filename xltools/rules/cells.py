@@ -43,8 +43,12 @@ def _self_eval_and_shenzhen_cells(found: Recognized) -> list[CellRef]:
             for row in form.budget.rows.values():
                 cells += [c for k, c in row.cells.items() if k in BUDGET_NUMBERS]
         for block in form.blocks:
-            for row in block.rows:
-                cells += [c for k, c in row.cells.items() if k in SCORED]
+            for row in block.rows:  # two lookups, not a walk over all the row's cells: weight, then score
+                weight, score = row.get("weight"), row.get("score")
+                if weight is not None:
+                    cells.append(weight)
+                if score is not None:
+                    cells.append(score)
             for sub in block.subtotals:
                 cells += [c for c in (sub.weight, sub.score) if c is not None]
         cells += [c for c in (form.total, form.total_weight) if c is not None]

@@ -9,6 +9,8 @@ the run's shared ``state``: nothing outlives the run.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from xltools import scoring
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import IndicatorRow, Recognized, ScoreNode, SelfEvalForm
@@ -18,11 +20,13 @@ from xltools.values import Parsed, parse
 
 class Line:
     """One indicator row (of a filled self-evaluation form, or a Shenzhen 三级 row) as the rules read it:
-    its cells, the numbers in its weight and score, its parsed target and actual values, and the score
-    the scoring rule gives it with its table's qualitative bands (None without target, actual or weight)."""
+    its cells, the numbers in its weight and score, its parsed target and actual values, the score the
+    scoring rule gives it with its table's qualitative bands (``computed``: None without target, actual
+    or weight), and how far the target was reached, as a score out of 100 under the national bands
+    (``completion``: None without target or actual)."""
 
-    __slots__ = ("actual", "bands", "computed", "parsed_actual", "parsed_target", "row", "score", "score_number",
-                 "target", "weight", "weight_number")
+    __slots__ = ("actual", "bands", "completion", "computed", "parsed_actual", "parsed_target", "row", "score",
+                 "score_number", "target", "weight", "weight_number")
 
     def __init__(self, row: IndicatorRow | ScoreNode, bands: scoring.QualitativeBands) -> None:
         self.row = row
@@ -34,15 +38,46 @@ class Line:
         self.score: CellRef | None = get("score")
         self.weight_number = self.weight.number if self.weight is not None else None
         self.score_number = self.score.number if self.score is not None else None
-        self.parsed_target: Parsed | None = parse(self.target.raw) if self.target is not None else None
-        self.parsed_actual: Parsed | None = parse(self.actual.raw) if self.actual is not None else None
-        self.computed: scoring.ScoreResult | None = None
-        if self.target is not None and self.actual is not None and self.weight_number is not None:
-            self.computed = scoring.explain_score(self.target.raw, self.actual.raw, self.weight_number, bands)
+        self.parsed_target: Parsed | None
+        self.parsed_actual: Parsed | None
+        self.computed: scoring.ScoreResult | None
+        self.completion: scoring.ScoreResult | None
+        if self.target is not None and self.actual is not None:
+            self.parsed_target, self.parsed_actual, self.computed, self.completion = _read(
+                self.target.raw, self.actual.raw, self.weight_number, bands)
+        else:
+            self.parsed_target = parse(self.target.raw) if self.target is not None else None
+            self.parsed_actual = parse(self.actual.raw) if self.actual is not None else None
+            self.computed = self.completion = None
 
     @property
     def name(self) -> str:
         return self.row.name
+
+
+Reading = tuple[Parsed, Parsed, scoring.ScoreResult | None, scoring.ScoreResult]
+FULL_MARKS = 100  # the weight ``completion`` is scored at
+
+
+def _read(target: object, actual: object, weight: float | None, bands: scoring.QualitativeBands) -> Reading:
+    """A row's parsed target and actual values, computed score and completion. The same texts and weight
+    recur on many rows and forms: one cache lookup here instead of one in each of parse (twice) and
+    explain_score (twice); the type tells 1 from 1.0 and True, as their caches do."""
+    try:
+        return _read_cached((target, type(target), actual, type(actual), weight, bands))
+    except TypeError:  # an unhashable cell value: read it without the cache
+        return _read_now(target, actual, weight, bands)
+
+
+@lru_cache(maxsize=16384)
+def _read_cached(key: tuple) -> Reading:
+    target, _, actual, _, weight, bands = key
+    return _read_now(target, actual, weight, bands)
+
+
+def _read_now(target: object, actual: object, weight: float | None, bands: scoring.QualitativeBands) -> Reading:
+    computed = scoring.explain_score(target, actual, weight, bands) if weight is not None else None
+    return parse(target), parse(actual), computed, scoring.explain_score(target, actual, FULL_MARKS)
 
 
 def filled_forms(ctx: RuleContext, found: Recognized) -> list[SelfEvalForm]:

@@ -342,8 +342,7 @@ def missing_deviation_note(ctx: RuleContext, found: Recognized) -> Iterator[Find
                 continue
             score, weight = line.score_number, line.weight_number
             below = score is not None and weight is not None and score < weight - 1e-9
-            target, actual = line.target, line.actual
-            result = scoring.explain_score(target.raw, actual.raw, 100) if target and actual else None
+            result = line.completion
             missed = result is not None and result.score is not None and result.score < 100 - 1e-6 \
                 and result.method in ("正向", "反向", "区间", "时效", "定性")
             if below or missed:
@@ -461,7 +460,7 @@ def missed_without_scores(ctx: RuleContext, found: Recognized) -> Iterator[Findi
             target, actual = line.target, line.actual
             if not (target and actual) or actual.empty:
                 continue
-            result = scoring.explain_score(target.raw, actual.raw, 100)
+            result = line.completion
             if result.score is None or result.method not in ("正向", "反向", "区间", "时效") or result.score >= 100 - 1e-6:
                 continue
             gap = _gap(target.raw, actual.raw)
