@@ -80,12 +80,12 @@ def score_above_weight(ctx: RuleContext, found: Recognized) -> Iterator[Finding]
 def score_not_number(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for form, rows in filled_lines(ctx, found):
         for score, _, line in _score_cells(form, rows):
-            if score.empty:
-                continue
-            if score.number is None:
-                yield ctx.at(score, f"{_what(line)}“{score.text}”不是数字", None, score.text)
-            elif score.number < 0:
-                yield ctx.at(score, f"{_what(line)} {score.number:.2f} 为负数", 0.0, score.number)
+            number = score.number  # None when blank, so blank is asked only of the few without a number
+            if number is None:
+                if not score.empty:
+                    yield ctx.at(score, f"{_what(line)}“{score.text}”不是数字", None, score.text)
+            elif number < 0:
+                yield ctx.at(score, f"{_what(line)} {number:.2f} 为负数", 0.0, number)
 
 
 def _total_parts(form: SelfEvalForm, rows: list[Line]) -> list[CellRef]:
@@ -427,7 +427,9 @@ def score_missing(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         if not any("score" in b.columns for b in form.blocks):
             continue
         for score, weight, line in _score_cells(form, rows):
-            if score.empty and weight is not None and weight.number is not None and weight.number > 0:
+            # a blank score has no number: blank is asked only of the few without one
+            if score.number is None and score.empty and weight is not None and weight.number is not None \
+                    and weight.number > 0:
                 yield ctx.at(score, f"{_what(line).replace('得分', '')}分值 {weight.number:g}，得分没有填写")
 
 
