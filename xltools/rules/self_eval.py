@@ -379,7 +379,7 @@ def qualitative_band(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
 def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
     for line in lines(ctx, found):
         actual = line.actual
-        if actual is None or not RATE_NAME.search(line.name):
+        if actual is None:
             continue
         p = line.parsed_actual
         percent = p.quantity.value if p.kind == "number" and p.quantity and p.quantity.is_percent else None
@@ -388,7 +388,7 @@ def rate_over_100(ctx: RuleContext, found: Recognized) -> Iterator[Finding]:
         if percent is None and isinstance(actual.raw, float) and reference is not None and reference.is_percent \
                 and 1 < actual.raw <= scoring.FRACTION_LIMIT:
             percent = actual.raw * 100  # 1.05 stored under a percent format: 105%
-        if percent is not None and percent > 100 + 1e-9:
+        if percent is not None and percent > 100 + 1e-9 and RATE_NAME.search(line.name):  # the name read last
             yield ctx.at(actual, f"“{line.name}”是比率类指标，实际完成 {percent:g}% 超过 100%", 100.0, round(percent, 4))
 
 
