@@ -4,7 +4,8 @@ A national form has some twenty indicator rows, and a dozen rules read each of t
 filled, every row's cells, its weight and score as numbers, its parsed 指标值 and 实际完成值, and the
 score the scoring rule gives it. Looked up again by every rule, these were most of the rules' CPU per
 form (issue 10). The rules still read as their checks; they ask here instead of recomputing. Kept in
-the run's shared ``state``: nothing outlives the run.
+the run's shared ``state``; only the reading of a row's texts is cached across runs (bounded, as
+``parse`` and ``explain_score`` cache theirs).
 """
 
 from __future__ import annotations
@@ -80,12 +81,14 @@ def _read_now(target: object, actual: object, weight: float | None, bands: scori
     return parse(target), parse(actual), computed, scoring.explain_score(target, actual, FULL_MARKS)
 
 
+# Each reading is kept in the run's state with the tables it was made from: a state passed to two runs
+# by mistake can never hand one workbook's readings to another.
 def filled_forms(ctx: RuleContext, found: Recognized) -> list[SelfEvalForm]:
     """Forms someone has filled in; an unfilled form gets XT002 and nothing else."""
-    forms = ctx.state.get("readings.filled")
-    if forms is None:
-        forms = ctx.state["readings.filled"] = [form for form in found.self_eval if form.filled]
-    return forms
+    kept = ctx.state.get("readings.filled")
+    if kept is None or kept[0] is not found:
+        kept = ctx.state["readings.filled"] = (found, [form for form in found.self_eval if form.filled])
+    return kept[1]
 
 
 def filled_lines(ctx: RuleContext, found: Recognized) -> list[tuple[SelfEvalForm, list[Line]]]:
@@ -100,16 +103,20 @@ def lines(ctx: RuleContext, found: Recognized) -> list[Line]:
 
 
 def _tables(ctx: RuleContext, found: Recognized) -> tuple[list[tuple[SelfEvalForm, list[Line]]], list[Line]]:
-    tables = ctx.state.get("readings.lines")
-    if tables is None:
-        forms = [(form, _rows(form, ctx.profile(form).bands)) for form in filled_forms(ctx, found)]
-        every = [line for _, rows in forms for line in rows]
-        for sz in found.shenzhen:
-            bands = ctx.profile(sz).bands
-            every += [Line(node, bands) for node1 in (sz.scores.level1 if sz.scores else ())
-                      for node2 in node1.children for node in node2.children]
-        tables = ctx.state["readings.lines"] = (forms, every)
-    return tables
+    kept = ctx.state.get("readings.lines")
+    if kept is None or kept[0] is not found:
+        kept = ctx.state["readings.lines"] = (found, _make_tables(ctx, found))
+    return kept[1]
+
+
+def _make_tables(ctx: RuleContext, found: Recognized) -> tuple[list[tuple[SelfEvalForm, list[Line]]], list[Line]]:
+    forms = [(form, _rows(form, ctx.profile(form).bands)) for form in filled_forms(ctx, found)]
+    every = [line for _, rows in forms for line in rows]
+    for sz in found.shenzhen:
+        bands = ctx.profile(sz).bands
+        every += [Line(node, bands) for node1 in (sz.scores.level1 if sz.scores else ())
+                  for node2 in node1.children for node in node2.children]
+    return forms, every
 
 
 def _rows(form: SelfEvalForm, bands: scoring.QualitativeBands) -> list[Line]:
