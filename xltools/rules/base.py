@@ -271,12 +271,12 @@ class Plan:
         """The registered rules that are on for at least one table's profile (``may_run``)."""
         return list(self._decided("runnable", frozenset({"*", *FORM_IDS}), lambda rules: rules))
 
-    def schedule(self, found: Recognized) -> tuple[list[Rule], list[Rule]]:
+    def schedule(self, found: Recognized) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
         """The runnable rules that read a kind of table the workbook has (by their ``forms``), in the order
         they run: the others, then the late ones; and the final ones, run after accepted exceptions."""
-        def order(rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
+        def order(rules: list[Rule]) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
             ordered = [r for r in rules if not r.late and not r.final] + [r for r in rules if r.late and not r.final]
-            return ordered, [r for r in rules if r.final]
+            return tuple(ordered), tuple(r for r in rules if r.final)  # kept for the next file: never changed
 
         return self._decided("schedule", tables_present(found), order)  # type: ignore[return-value]
 
@@ -542,7 +542,7 @@ def run_rules(found: Recognized, codes: Iterable[str] | None = None,
     return findings
 
 
-def _run(rules: list[Rule], found: Recognized, plan: Plan, state: dict, findings: list[Finding],
+def _run(rules: Sequence[Rule], found: Recognized, plan: Plan, state: dict, findings: list[Finding],
          seen: set[tuple[str, str, str, str]]) -> None:
     for rule_ in rules:
         for finding in rule_.check(RuleContext(rule_, state, plan), found):
