@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from openpyxl.utils.cell import coordinate_to_tuple
-
 from xltools.recognize.grid import CellRef
 from xltools.recognize.model import Recognized
 from xltools.rules.base import Finding, RuleContext, rule
+from xltools.workbook.a1 import row_and_column
 
 FREEZE = "XT004"
 LISTED = 8
 
 
 def _cell(sheet: str, address: str) -> CellRef:
-    row, col = coordinate_to_tuple(address)
+    row, col = row_and_column(address)
     return CellRef(sheet, row - 1, col - 1, None)
 
 
