@@ -166,7 +166,8 @@ class CellRef:
     def number(self) -> float | None:
         value = self._number
         if value is _UNREAD:
-            value = self._number = None if self.empty else _number(self.raw)
+            raw = self.raw  # most cells of a filled form hold a float: taken as it is, without _number
+            value = self._number = raw if type(raw) is float else None if self.empty else _number(raw)
         return value  # type: ignore[return-value]
 
     @property
