@@ -12,7 +12,24 @@ from functools import cache, lru_cache
 
 MAX_COLUMN = 18278  # XFD is 16384; openpyxl accepts up to ZZZ
 ADDRESS = re.compile(r"^[$]?([A-Za-z]{1,3})[$]?(\d+)$")
-LETTERS = {letter: value for value, letter in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1)}
+LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def to_letters(number: int) -> str:
+    """1 -> "A", 27 -> "AA", 0 -> "", without a range check (the safety scan has its own limits)."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def to_number(letters: str) -> int:
+    """"A" -> 1, "AA" -> 27, for upper-case letters already matched as a column, without a check."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 @cache  # at most MAX_COLUMN entries: an invalid number raises, and is not kept
@@ -20,26 +37,16 @@ def column_letter(number: int) -> str:
     """1 -> "A", 27 -> "AA" (openpyxl's get_column_letter)."""
     if not 1 <= number <= MAX_COLUMN:
         raise ValueError(f"Invalid column index {number}")
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    return to_letters(number)
 
 
 @lru_cache(maxsize=4096)
 def column_number(letters: str) -> int:
     """"A" -> 1, "aa" -> 27 (openpyxl's column_index_from_string)."""
-    number = 0
-    for letter in letters.upper() if len(letters) <= 3 else "?":
-        value = LETTERS.get(letter)
-        if value is None:
-            number = 0
-            break
-        number = number * 26 + value
-    if not 0 < number <= MAX_COLUMN:
+    upper = letters.upper()
+    if not 0 < len(letters) <= 3 or any(letter not in LETTERS for letter in upper) or to_number(upper) > MAX_COLUMN:
         raise ValueError(f"'{letters}' is not a valid column name. Column names are from A to ZZZ")
-    return number
+    return to_number(upper)
 
 
 def split_address(address: str) -> tuple[str, int]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.parsers import expat
 
+from xltools.workbook.a1 import to_letters, to_number
 from xltools.workbook.limits import Limits
 
 CARRY_MAX = 1 << 20  # one tag or text run longer than this is not a spreadsheet cell
@@ -42,21 +43,6 @@ class SheetScan:
     formulas: int = 0
     uncached: bool = False  # a formula without a cached value
     merged: int = 0
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def column_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _greater(value: str, alphabet: str) -> str:
@@ -95,7 +81,7 @@ def _at_most(value: str, alphabet: str) -> str:
 @lru_cache(maxsize=512)
 def _outside(row: int, column: int) -> re.Pattern[bytes]:
     """Any cell tag that does not open with a well-formed address within (row, column)."""
-    letters = _at_most(column_letters(column), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    letters = _at_most(to_letters(column), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     return re.compile(rb'<c(?! r="' + letters.encode() + _at_most(str(row), "0123456789").encode() + rb'")[\s/>]')
 
 
@@ -106,7 +92,7 @@ def _rows_beyond(row: int) -> re.Pattern[bytes]:
 
 @lru_cache(maxsize=512)
 def _columns_beyond(column: int) -> re.Pattern[bytes]:
-    letters = column_letters(column) or "A"
+    letters = to_letters(column) or "A"
     return re.compile(rb'<c r="(' + _greater(letters, "ABCDEFGHIJKLMNOPQRSTUVWXYZ").encode() + rb')([1-9][0-9]{0,6})"')
 
 
@@ -174,7 +160,7 @@ class _Fast:
         m = DIMENSION.search(seg, 0, max(seg.find(b"<sheetData"), 0))
         if not m:
             return
-        row, col = int(m.group(2)), column_number(m.group(1).decode())
+        row, col = int(m.group(2)), to_number(m.group(1).decode())
         limits = self.limits
         if row <= limits.max_rows and col <= limits.max_columns and row * col <= limits.max_cells:
             self.scan.rows, self.scan.columns = row, col  # a declaration beyond the limits is ignored
@@ -203,17 +189,17 @@ class _Fast:
             self._ref(m.group(1), m.group(2))
 
     def _ref(self, letters: bytes, digits: bytes) -> None:
-        self.cell(int(digits), column_number(letters.decode()))
+        self.cell(int(digits), to_number(letters.decode()))
 
     def cell(self, row: int, col: int) -> None:
         scan = self.scan
         if row > scan.rows:
-            scan.rows, scan.far_row_cell = row, f"{column_letters(col)}{row}"
+            scan.rows, scan.far_row_cell = row, f"{to_letters(col)}{row}"
             if row > self.limits.max_rows:
                 raise ScanRefused(self.limits.message(
                     "max_rows", f"工作表“{self.sheet}”用到了第 {row:,} 行（单元格 {scan.far_row_cell}）"), "max_rows")
         if col > scan.columns:
-            scan.columns, scan.far_column_cell = col, f"{column_letters(col)}{row}"
+            scan.columns, scan.far_column_cell = col, f"{to_letters(col)}{row}"
             if col > self.limits.max_columns:
                 raise ScanRefused(self.limits.message(
                     "max_columns", f"工作表“{self.sheet}”用到了第 {col:,} 列（单元格 {scan.far_column_cell}）"),
@@ -332,9 +318,9 @@ class _Exact:
                 row, col = max(self.row, 1), self.col + 1
             else:
                 m = CELL_ADDRESS.fullmatch(ref)
-                if not m or column_number(m.group(1)) > 16_384 or int(m.group(2)) > 1_048_576:
+                if not m or to_number(m.group(1)) > 16_384 or int(m.group(2)) > 1_048_576:
                     raise ScanRefused(f"工作表“{self.sheet}”中有无效的单元格地址“{ref[:20]}”，文件已损坏")
-                row, col = int(m.group(2)), column_number(m.group(1))
+                row, col = int(m.group(2)), to_number(m.group(1))
             self.col = col
             self.fast.cell(row, col)
             self.in_cell, self.has_formula, self.has_value = True, False, False
