@@ -11,7 +11,7 @@ from typing import Literal
 from xltools import profiles
 from xltools.profiles import Profile, RuleTuning
 from xltools.recognize.grid import CellRef
-from xltools.recognize.model import Recognized, SelfEvalForm, ShenzhenForm, SummaryTable
+from xltools.recognize.model import Recognized, SelfEvalForm, ShenzhenForm, SummaryTable, TableRef
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -403,30 +403,25 @@ def tables_present(found: Recognized) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def _area_refs(found: Recognized) -> Iterator[tuple[str, Sequence[TableRef]]]:
+    """Each table's form id with the ranges it covers, in the order profiles are looked up."""
+    for form in found.self_eval:
+        yield form.form, form.refs
+    for sz in found.shenzhen:
+        yield "F3", sz.refs
+    for table in found.summaries:
+        yield "F5", (table.ref,)
+    for table in (*found.code_tables, *found.line_tables, *found.economic, *found.three_public):
+        yield "F4", (table.ref,)
+
+
 def _area_forms(found: Recognized) -> Iterator[str]:
     """The form id of each of ``_areas(found)``, in the same order, without making the areas."""
-    for form in found.self_eval:
-        if form.refs:
-            yield form.form
-    if any(sz.refs for sz in found.shenzhen):
-        yield "F3"
-    if found.summaries:
-        yield "F5"
-    if found.code_tables or found.line_tables or found.economic or found.three_public:
-        yield "F4"
+    return (form for form, refs in _area_refs(found) if refs)
 
 
 def _areas(found: Recognized) -> list[_Area]:
-    areas: list[_Area] = []
-    for form in found.self_eval:
-        areas += [_Area(r.sheet, r.r0, r.c0, r.r1, r.c1, form.form) for r in form.refs]
-    for sz in found.shenzhen:
-        areas += [_Area(r.sheet, r.r0, r.c0, r.r1, r.c1, "F3") for r in sz.refs]
-    for table in found.summaries:
-        areas.append(_Area(table.ref.sheet, table.ref.r0, table.ref.c0, table.ref.r1, table.ref.c1, "F5"))
-    for table in (*found.code_tables, *found.line_tables, *found.economic, *found.three_public):
-        areas.append(_Area(table.ref.sheet, table.ref.r0, table.ref.c0, table.ref.r1, table.ref.c1, "F4"))
-    return areas
+    return [_Area(r.sheet, r.r0, r.c0, r.r1, r.c1, form) for form, refs in _area_refs(found) for r in refs]
 
 
 class RuleContext:
