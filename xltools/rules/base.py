@@ -11,7 +11,13 @@ from typing import Literal
 from xltools import profiles
 from xltools.profiles import Profile, RuleTuning
 from xltools.recognize.grid import CellRef
-from xltools.recognize.model import Recognized, SelfEvalForm, ShenzhenForm, SummaryTable, TableRef
+from xltools.recognize.model import (
+    Recognized,
+    SelfEvalForm,
+    ShenzhenForm,
+    SummaryTable,
+    TableRef,
+)
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
